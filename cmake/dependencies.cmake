@@ -1,0 +1,52 @@
+# Finds what the build needs; each failure names the Debian package that provides it.
+include(GNUInstallDirs)
+
+function(renault_require_package found package what)
+    if(NOT ${found})
+        message(FATAL_ERROR
+            "${what} was not found. On Debian 12: apt-get install ${package}\n"
+            "(or run scripts/install-deps.sh, which installs everything the project needs)")
+    endif()
+endfunction()
+
+# Boost 1.81 (Debian 12's default libboost-dev is 1.74, too old for Boost.JSON's parser API we use).
+find_package(Boost 1.81 CONFIG QUIET COMPONENTS json)
+renault_require_package(Boost_FOUND "libboost1.81-dev libboost-json1.81-dev" "Boost 1.81 with Boost.JSON")
+
+# The generator runs on the system Python, which has Debian's Jinja2 and PyYAML.
+if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
+    set(Python3_EXECUTABLE /usr/bin/python3)
+endif()
+find_package(Python3 QUIET COMPONENTS Interpreter)
+renault_require_package(Python3_Interpreter_FOUND python3 "Python 3")
+execute_process(
+    COMMAND "${Python3_EXECUTABLE}" -c "import jinja2, yaml"
+    RESULT_VARIABLE renault_python_modules
+    OUTPUT_QUIET ERROR_QUIET)
+if(NOT renault_python_modules EQUAL 0)
+    message(FATAL_ERROR
+        "${Python3_EXECUTABLE} cannot import jinja2 and yaml, which the code generator needs.\n"
+        "On Debian 12: apt-get install python3-jinja2 python3-yaml")
+endif()
+
+if(RENAULT_BUILD_APPS)
+    find_package(CLI11 CONFIG QUIET)
+    renault_require_package(CLI11_FOUND libcli11-dev "CLI11")
+    find_package(fmt CONFIG QUIET)
+    renault_require_package(fmt_FOUND libfmt-dev "{fmt}")
+endif()
+
+if(RENAULT_BUILD_TESTS)
+    find_package(Catch2 2 CONFIG QUIET)
+    renault_require_package(Catch2_FOUND catch2 "Catch2 v2")
+endif()
+
+if(RENAULT_BUILD_BENCH)
+    find_package(benchmark CONFIG QUIET)
+    renault_require_package(benchmark_FOUND libbenchmark-dev "Google Benchmark")
+endif()
+
+find_program(RENAULT_CCACHE ccache)
+if(RENAULT_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${RENAULT_CCACHE}" CACHE STRING "Compiler launcher")
+endif()

@@ -1,0 +1,828 @@
+// Typed, tolerant JSON decoding of described models, straight from parser events.
+//
+// decode<T>(body) reads a JSON body into a model (or a std::vector of models, or an envelope) without
+// building a DOM: boost::json::basic_parser calls a handler that writes each value into its member.
+// Renault changes its servers without notice, so decoding is tolerant (docs/adr/0002):
+//   - unknown keys are ignored (or reported, with report_unknown_keys);
+//   - a missing key or a null leaves std::nullopt;
+//   - an integer member accepts 1.0, a float member accepts 1;
+//   - an enum value the schema does not list is kept raw, with value `unknown`, and reported;
+//   - a value of the wrong JSON type is reported with its path and the member stays empty.
+// Only a body that is not JSON, or whose root is not the object/array the type needs, fails.
+// Strict mode (our own fixtures) turns any diagnostic into errc::strict_decode_failed.
+#pragma once
+
+#include <renault/error.hpp>
+#include <renault/model/diagnostic.hpp>
+#include <renault/model/traits.hpp>
+
+#include <boost/describe/members.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace renault {
+
+struct decode_options {
+    /// Any diagnostic fails the decode with errc::strict_decode_failed (the value is still filled).
+    bool strict = false;
+    /// Keys the model does not hold become diagnostics (unknown_key), e.g. to check schema coverage.
+    bool report_unknown_keys = false;
+    /// Deepest nesting accepted; deeper bodies fail with errc::nesting_too_deep.
+    std::size_t max_depth = 64;
+};
+
+/// A decoded body: the typed value, what the decoder noticed, and the body it was read from.
+template <class T>
+struct decoded {
+    T value{};
+    std::vector<diagnostic> diagnostics;
+    /// The body as given to decode(): a view of the caller's buffer, valid while that buffer lives.
+    /// Parse it (boost::json::parse) to reach fields the schema does not hold yet.
+    std::string_view raw;
+};
+
+namespace detail {
+
+// ---------------------------------------------------------------------------------------------
+// Sinks: for each C++ value type, how JSON events are stored into it. One static sink per type;
+// the parser handler only follows pointers, so a decode does no type dispatch beyond a switch.
+
+enum class sink_kind { string, integer, number, boolean, enumeration, object, array };
+
+struct decode_state;
+struct sink;
+
+struct field_entry {
+    std::string_view key;
+    const sink* value_sink;
+    void* (*prepare)(void* object); ///< makes the member hold a value-initialised T, returns &T
+    void (*reset)(void* object);    ///< null / wrong type: back to std::nullopt
+    bool required;
+};
+
+struct sink {
+    sink_kind kind;
+    std::string_view expected; ///< "a string", "an integer", … for messages
+    void (*set_string)(void* target, std::string_view, decode_state&) = nullptr;
+    void (*set_int)(void* target, std::int64_t, decode_state&) = nullptr;
+    void (*set_double)(void* target, double, decode_state&) = nullptr;
+    void (*set_bool)(void* target, bool) = nullptr;
+    // enumerations: which raw JSON type they take
+    sink_kind enum_raw = sink_kind::string;
+    // objects
+    std::span<const field_entry> fields{};
+    // arrays
+    const sink* element = nullptr;
+    void* (*append)(void* vector) = nullptr;
+    void (*drop_last)(void* vector) = nullptr;
+};
+
+template <class T>
+struct sink_of; // ::value is a constexpr sink for T
+
+// Paths are built only when a diagnostic is written.
+struct path_step {
+    const field_entry* field = nullptr; ///< object member, or nullptr for an array item
+    std::size_t index = 0;
+};
+
+struct decode_state {
+    const decode_options* options = nullptr;
+    std::vector<diagnostic>* diagnostics = nullptr;
+    std::vector<path_step>* path = nullptr;
+    path_step here{}; ///< where the value being stored sits (set before each setter call)
+
+    /// Reports at the value being stored.
+    void report_here(diagnostic_kind kind, std::string message)
+    {
+        path->push_back(here);
+        diagnostics->push_back({kind, path_text(), std::move(message)});
+        path->pop_back();
+    }
+
+    std::string path_text(std::string_view last_key = {}) const
+    {
+        std::string text;
+        for (const auto& step : *path) {
+            if (step.field) {
+                if (!text.empty())
+                    text += '.';
+                text += step.field->key;
+            } else {
+                text += '[';
+                text += std::to_string(step.index);
+                text += ']';
+            }
+        }
+        if (!last_key.empty()) {
+            if (!text.empty())
+                text += '.';
+            text += last_key;
+        }
+        return text;
+    }
+
+    void report(diagnostic_kind kind, std::string message, std::string_view last_key = {})
+    {
+        diagnostics->push_back({kind, path_text(last_key), std::move(message)});
+    }
+};
+
+inline std::string quoted_excerpt(std::string_view s)
+{
+    constexpr std::size_t limit = 40;
+    std::string out = "\"";
+    out.append(s.substr(0, limit));
+    if (s.size() > limit)
+        out += "…";
+    out += '"';
+    return out;
+}
+
+inline std::string number_text(double d)
+{
+    char buffer[32];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
+    return ec == std::errc{} ? std::string(buffer, end) : std::string("?");
+}
+
+// --- scalars
+
+template <>
+struct sink_of<std::string> {
+    static constexpr sink value{
+        .kind = sink_kind::string,
+        .expected = "a string",
+        .set_string = [](void* t, std::string_view s, decode_state&) { static_cast<std::string*>(t)->assign(s); },
+    };
+};
+
+template <>
+struct sink_of<std::int64_t> {
+    static constexpr sink value{
+        .kind = sink_kind::integer,
+        .expected = "an integer",
+        .set_int = [](void* t, std::int64_t v, decode_state&) { *static_cast<std::int64_t*>(t) = v; },
+    };
+};
+
+template <>
+struct sink_of<double> {
+    static constexpr sink value{
+        .kind = sink_kind::number,
+        .expected = "a number",
+        .set_int = [](void* t, std::int64_t v, decode_state&) { *static_cast<double*>(t) = static_cast<double>(v); },
+        .set_double = [](void* t, double v, decode_state&) { *static_cast<double*>(t) = v; },
+    };
+};
+
+template <>
+struct sink_of<bool> {
+    static constexpr sink value{
+        .kind = sink_kind::boolean,
+        .expected = "true or false",
+        .set_bool = [](void* t, bool v) { *static_cast<bool*>(t) = v; },
+    };
+};
+
+template <class E>
+struct sink_of<open_enum<E>> {
+    using raw_type = typename enum_traits<E>::raw_type;
+
+    static void check_known(const open_enum<E>& v, decode_state& state, std::string raw_text)
+    {
+        if (!v.is_known())
+            state.report_here(diagnostic_kind::unknown_enum_value,
+                         "unknown " + std::string(enum_traits<E>::name) + " value " + raw_text + " (kept)");
+    }
+
+    static constexpr sink make()
+    {
+        sink s{.kind = sink_kind::enumeration, .expected = ""};
+        if constexpr (std::is_same_v<raw_type, std::string>) {
+            s.expected = "a string";
+            s.enum_raw = sink_kind::string;
+            s.set_string = [](void* t, std::string_view raw, decode_state& state) {
+                auto& target = *static_cast<open_enum<E>*>(t);
+                target = open_enum<E>::from_raw(std::string(raw));
+                check_known(target, state, quoted_excerpt(raw));
+            };
+        } else if constexpr (std::is_same_v<raw_type, std::int64_t>) {
+            s.expected = "an integer";
+            s.enum_raw = sink_kind::integer;
+            s.set_int = [](void* t, std::int64_t raw, decode_state& state) {
+                auto& target = *static_cast<open_enum<E>*>(t);
+                target = open_enum<E>::from_raw(raw);
+                check_known(target, state, std::to_string(raw));
+            };
+        } else {
+            s.expected = "a number";
+            s.enum_raw = sink_kind::number;
+            s.set_int = [](void* t, std::int64_t raw, decode_state& state) {
+                auto& target = *static_cast<open_enum<E>*>(t);
+                target = open_enum<E>::from_raw(static_cast<double>(raw));
+                check_known(target, state, std::to_string(raw));
+            };
+            s.set_double = [](void* t, double raw, decode_state& state) {
+                auto& target = *static_cast<open_enum<E>*>(t);
+                target = open_enum<E>::from_raw(raw);
+                check_known(target, state, number_text(raw));
+            };
+        }
+        return s;
+    }
+    static constexpr sink value = make();
+};
+
+// --- containers
+
+template <class T>
+struct sink_of<std::vector<T>> {
+    static constexpr sink value{
+        .kind = sink_kind::array,
+        .expected = "an array",
+        .element = &sink_of<T>::value,
+        .append = [](void* v) -> void* { return &static_cast<std::vector<T>*>(v)->emplace_back(); },
+        .drop_last = [](void* v) { static_cast<std::vector<T>*>(v)->pop_back(); },
+    };
+};
+
+template <class S, class D>
+constexpr field_entry make_field_entry(std::size_t index)
+{
+    using member_type = std::remove_cvref_t<decltype(std::declval<S&>().*D::pointer)>;
+    field_entry entry{};
+    entry.key = model_traits<S>::fields[index].key;
+    entry.required = model_traits<S>::fields[index].required;
+    if constexpr (is_optional<member_type>::value) {
+        using T = typename member_type::value_type;
+        entry.value_sink = &sink_of<T>::value;
+        entry.prepare = [](void* object) -> void* { return &(static_cast<S*>(object)->*D::pointer).emplace(); };
+        entry.reset = [](void* object) { (static_cast<S*>(object)->*D::pointer).reset(); };
+    } else {
+        entry.value_sink = &sink_of<member_type>::value;
+        entry.prepare = [](void* object) -> void* {
+            auto& member = static_cast<S*>(object)->*D::pointer;
+            member = member_type{};
+            return &member;
+        };
+        entry.reset = [](void* object) { static_cast<S*>(object)->*D::pointer = member_type{}; };
+    }
+    return entry;
+}
+
+template <class S>
+struct object_fields {
+    using members = boost::describe::describe_members<S, boost::describe::mod_public>;
+    static constexpr std::size_t count = boost::mp11::mp_size<members>::value;
+    static_assert(count == model_traits<S>::fields.size(),
+                  "model_traits<S>::fields must list every described member, in order");
+
+    template <std::size_t... I>
+    static constexpr std::array<field_entry, count> make(std::index_sequence<I...>)
+    {
+        return {make_field_entry<S, boost::mp11::mp_at_c<members, I>>(I)...};
+    }
+    static constexpr std::array<field_entry, count> entries = make(std::make_index_sequence<count>{});
+};
+
+template <class S>
+    requires is_model_v<S>
+struct sink_of<S> {
+    static constexpr sink value{
+        .kind = sink_kind::object,
+        .expected = "an object",
+        .fields = object_fields<S>::entries,
+    };
+};
+
+// ---------------------------------------------------------------------------------------------
+// The parser handler
+
+class decode_handler {
+public:
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    decode_handler(const sink* root_sink, void* root, const decode_options& options,
+                   std::vector<diagnostic>& diagnostics)
+        : root_sink_(root_sink), root_(root)
+    {
+        state_.options = &options;
+        state_.diagnostics = &diagnostics;
+        state_.path = &path_;
+        frames_.reserve(16);
+        path_.reserve(16);
+    }
+
+    using error_code = boost::system::error_code;
+    using json_string = boost::json::string_view;
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+
+    bool on_object_begin(error_code& ec)
+    {
+        if (frames_.empty()) // the root
+            return open_root(sink_kind::object, "an object", ec);
+        if (skipping())
+            return enter_skip();
+        const sink* s = nullptr;
+        void* target = value_target(s, "an object");
+        if (!target)
+            return enter_skip();
+        if (s->kind != sink_kind::object) {
+            wrong_type("an object");
+            return enter_skip();
+        }
+        return push(s, prepare(target), ec);
+    }
+
+    bool on_object_end(std::size_t, error_code&)
+    {
+        if (skip_depth_ > 0) {
+            if (--skip_depth_ == 0)
+                after_value();
+            return true;
+        }
+        check_required();
+        pop();
+        return true;
+    }
+
+    bool on_array_begin(error_code& ec)
+    {
+        if (frames_.empty())
+            return open_root(sink_kind::array, "an array", ec);
+        if (skipping())
+            return enter_skip();
+        const sink* s = nullptr;
+        void* target = value_target(s, "an array");
+        if (!target)
+            return enter_skip();
+        if (s->kind != sink_kind::array) {
+            wrong_type("an array");
+            return enter_skip();
+        }
+        return push(s, prepare(target), ec);
+    }
+
+    bool on_array_end(std::size_t, error_code&)
+    {
+        if (skip_depth_ > 0) {
+            if (--skip_depth_ == 0)
+                after_value();
+            return true;
+        }
+        pop();
+        return true;
+    }
+
+    bool on_key_part(json_string s, std::size_t, error_code&)
+    {
+        if (skip_depth_ == 0)
+            key_buffer_.append(s.data(), s.size());
+        return true;
+    }
+
+    bool on_key(json_string s, std::size_t, error_code&)
+    {
+        if (skip_depth_ > 0)
+            return true;
+        std::string_view key(s.data(), s.size());
+        if (!key_buffer_.empty()) {
+            key_buffer_.append(key);
+            key = key_buffer_;
+        }
+        select_field(key);
+        key_buffer_.clear();
+        return true;
+    }
+
+    bool on_string_part(json_string s, std::size_t, error_code&)
+    {
+        if (skip_depth_ == 0)
+            string_buffer_.append(s.data(), s.size());
+        return true;
+    }
+
+    bool on_string(json_string s, std::size_t, error_code& ec)
+    {
+        if (frames_.empty())
+            return root_scalar("a string", ec);
+        if (skipping())
+            return true;
+        std::string_view text(s.data(), s.size());
+        if (!string_buffer_.empty()) {
+            string_buffer_.append(text);
+            text = string_buffer_;
+        }
+        const sink* sk = nullptr;
+        if (void* target = value_target(sk, "a string")) {
+            if (sk->set_string) {
+                sk->set_string(prepare(target), text, state_);
+                committed();
+            } else {
+                wrong_type("a string " + quoted_excerpt(text));
+            }
+        }
+        string_buffer_.clear();
+        after_value();
+        return true;
+    }
+
+    bool on_number_part(json_string, error_code&) { return true; }
+
+    bool on_int64(std::int64_t v, json_string, error_code& ec)
+    {
+        if (frames_.empty())
+            return root_scalar("a number", ec);
+        if (skipping())
+            return true;
+        const sink* sk = nullptr;
+        if (void* target = value_target(sk, "a number")) {
+            if (sk->set_int) {
+                sk->set_int(prepare(target), v, state_);
+                committed();
+            } else {
+                wrong_type("the number " + std::to_string(v));
+            }
+        }
+        after_value();
+        return true;
+    }
+
+    bool on_uint64(std::uint64_t v, json_string, error_code& ec)
+    {
+        if (frames_.empty())
+            return root_scalar("a number", ec);
+        if (skipping())
+            return true;
+        const sink* sk = nullptr;
+        if (void* target = value_target(sk, "a number")) {
+            // Only values above INT64_MAX arrive here.
+            if (sk->set_double) {
+                sk->set_double(prepare(target), static_cast<double>(v), state_);
+                committed();
+            } else if (sk->set_int) {
+                state_.report(diagnostic_kind::out_of_range,
+                              "the integer " + std::to_string(v) + " is out of range", current_key());
+                discard();
+            } else {
+                wrong_type("the number " + std::to_string(v));
+            }
+        }
+        after_value();
+        return true;
+    }
+
+    bool on_double(double v, json_string, error_code& ec)
+    {
+        if (frames_.empty())
+            return root_scalar("a number", ec);
+        if (skipping())
+            return true;
+        const sink* sk = nullptr;
+        if (void* target = value_target(sk, "a number")) {
+            if (sk->set_double) {
+                sk->set_double(prepare(target), v, state_);
+                committed();
+            } else if (sk->set_int) {
+                // An integer member accepts 1.0, not 1.5.
+                if (std::trunc(v) == v && v >= -9.2233720368547758e18 && v < 9.2233720368547758e18) {
+                    sk->set_int(prepare(target), static_cast<std::int64_t>(v), state_);
+                    committed();
+                } else if (std::trunc(v) == v) {
+                    state_.report(diagnostic_kind::out_of_range,
+                                  "the number " + number_text(v) + " is out of range for an integer", current_key());
+                    discard();
+                } else {
+                    state_.report(diagnostic_kind::not_integral,
+                                  "expected an integer, got " + number_text(v), current_key());
+                    discard();
+                }
+            } else {
+                wrong_type("the number " + number_text(v));
+            }
+        }
+        after_value();
+        return true;
+    }
+
+    bool on_bool(bool v, error_code& ec)
+    {
+        if (frames_.empty())
+            return root_scalar(v ? "true" : "false", ec);
+        if (skipping())
+            return true;
+        const sink* sk = nullptr;
+        if (void* target = value_target(sk, v ? "true" : "false")) {
+            if (sk->set_bool) {
+                sk->set_bool(prepare(target), v);
+                committed();
+            } else {
+                wrong_type(v ? "true" : "false");
+            }
+        }
+        after_value();
+        return true;
+    }
+
+    bool on_null(error_code& ec)
+    {
+        if (frames_.empty())
+            return root_scalar("null", ec);
+        if (skipping())
+            return true;
+        frame& f = frames_.back();
+        if (f.s->kind == sink_kind::object) {
+            if (f.field) {
+                if (f.field->required)
+                    wrong_type("null");
+                f.field->reset(f.target);
+            }
+        } else {
+            // null inside an array: the item is skipped
+            state_.path->push_back({nullptr, f.index});
+            state_.report(diagnostic_kind::wrong_type,
+                          "expected " + std::string(f.s->element->expected) + ", got null (item skipped)");
+            state_.path->pop_back();
+        }
+        after_value();
+        return true;
+    }
+
+    bool on_comment_part(json_string, error_code&) { return true; }
+    bool on_comment(json_string, error_code&) { return true; }
+
+    /// Set when the root has the wrong kind: what was expected and what came.
+    std::string root_problem;
+
+private:
+    struct frame {
+        const sink* s;
+        void* target;                      // the struct, or the vector
+        const field_entry* field = nullptr; // object: the member whose value comes next
+        std::size_t hint = 0;               // object: where to look for the next key first
+        std::size_t index = 0;              // array: index of the next item
+        std::uint64_t seen = 0;             // object: required members seen (first 64 members)
+    };
+
+    bool skipping() const { return skip_depth_ > 0; }
+
+    bool enter_skip()
+    {
+        ++skip_depth_;
+        return true;
+    }
+
+    bool open_root(sink_kind kind, const char* got, error_code& ec)
+    {
+        if (root_sink_->kind != kind) {
+            root_problem = "expected " + std::string(root_sink_->expected) + " at the root, got " + got;
+            ec = make_error_code(errc::unexpected_root);
+            return false;
+        }
+        return push(root_sink_, root_, ec);
+    }
+
+    bool root_scalar(const char* got, error_code& ec)
+    {
+        root_problem = "expected " + std::string(root_sink_->expected) + " at the root, got " + got;
+        ec = make_error_code(errc::unexpected_root);
+        return false;
+    }
+
+    bool push(const sink* s, void* target, error_code& ec)
+    {
+        if (frames_.size() >= state_.options->max_depth) {
+            ec = make_error_code(errc::nesting_too_deep);
+            return false;
+        }
+        if (!frames_.empty())
+            path_.push_back(current_step());
+        frames_.push_back({s, target});
+        return true;
+    }
+
+    void pop()
+    {
+        frames_.pop_back();
+        if (!frames_.empty()) {
+            path_.pop_back();
+            committed();
+            after_value();
+        }
+    }
+
+    path_step current_step() const
+    {
+        const frame& f = frames_.back();
+        if (f.s->kind == sink_kind::object)
+            return {f.field, 0};
+        return {nullptr, f.index};
+    }
+
+    // The sink and storage for the value that starts now; nullptr when it is to be skipped.
+    // For an object member the storage is the struct (prepare() reaches the member); for an array
+    // item it is the vector.
+    void* value_target(const sink*& s, std::string_view)
+    {
+        frame& f = frames_.back();
+        state_.here = current_step();
+        if (f.s->kind == sink_kind::object) {
+            if (!f.field)
+                return nullptr; // unknown key
+            s = f.field->value_sink;
+            return f.target;
+        }
+        s = f.s->element;
+        return f.target;
+    }
+
+    void* prepare(void* target)
+    {
+        frame& f = frames_.back();
+        if (f.s->kind == sink_kind::object)
+            return f.field->prepare(target);
+        return f.s->append(target);
+    }
+
+    // The value was stored: remember required members.
+    void committed()
+    {
+        frame& f = frames_.back();
+        if (f.s->kind == sink_kind::object && f.field) {
+            auto i = static_cast<std::size_t>(f.field - f.s->fields.data());
+            if (i < 64)
+                f.seen |= std::uint64_t(1) << i;
+        }
+    }
+
+    // The value was rejected after prepare(): undo.
+    void discard()
+    {
+        frame& f = frames_.back();
+        if (f.s->kind == sink_kind::object)
+            f.field->reset(f.target);
+        else
+            f.s->drop_last(f.target);
+    }
+
+    void after_value()
+    {
+        frame& f = frames_.back();
+        if (f.s->kind == sink_kind::object)
+            f.field = nullptr;
+        else
+            ++f.index;
+    }
+
+    std::string_view current_key() const
+    {
+        const frame& f = frames_.back();
+        if (f.s->kind == sink_kind::object)
+            return f.field ? f.field->key : std::string_view{};
+        return {};
+    }
+
+    void wrong_type(const std::string& got)
+    {
+        frame& f = frames_.back();
+        if (f.s->kind == sink_kind::object) {
+            state_.report(diagnostic_kind::wrong_type,
+                          "expected " + std::string(f.field->value_sink->expected) + ", got " + got,
+                          f.field->key);
+            f.field->reset(f.target);
+        } else {
+            state_.path->push_back({nullptr, f.index});
+            state_.report(diagnostic_kind::wrong_type,
+                          "expected " + std::string(f.s->element->expected) + ", got " + got + " (item skipped)");
+            state_.path->pop_back();
+        }
+    }
+
+    void select_field(std::string_view key)
+    {
+        frame& f = frames_.back();
+        const auto& fields = f.s->fields;
+        const std::size_t n = fields.size();
+        // Bodies mostly list keys in schema order: try the member after the previous one first.
+        for (std::size_t k = 0; k < n; ++k) {
+            std::size_t i = f.hint + k;
+            if (i >= n)
+                i -= n;
+            if (fields[i].key == key) {
+                f.field = &fields[i];
+                f.hint = i + 1 == n ? 0 : i + 1;
+                return;
+            }
+        }
+        f.field = nullptr;
+        if (state_.options->report_unknown_keys)
+            state_.report(diagnostic_kind::unknown_key, "key not in the model (ignored)", key);
+    }
+
+    void check_required()
+    {
+        const frame& f = frames_.back();
+        if (f.s->kind != sink_kind::object)
+            return;
+        for (std::size_t i = 0; i < f.s->fields.size() && i < 64; ++i) {
+            if (f.s->fields[i].required && !(f.seen & (std::uint64_t(1) << i)))
+                state_.report(diagnostic_kind::missing_required, "required key is missing", f.s->fields[i].key);
+        }
+    }
+
+    const sink* root_sink_;
+    void* root_;
+    decode_state state_;
+    std::vector<frame> frames_;
+    std::vector<path_step> path_;
+    std::size_t skip_depth_ = 0;
+    std::string key_buffer_;
+    std::string string_buffer_;
+};
+
+inline std::string describe_json_error(const boost::system::error_code& ec, std::size_t offset, std::size_t size)
+{
+    if (size == 0)
+        return "the body is empty";
+    if (ec == boost::json::error::incomplete)
+        return "the body ends before the JSON does (truncated at byte " + std::to_string(size) + ")";
+    return "not JSON: " + ec.message() + " at byte " + std::to_string(offset);
+}
+
+} // namespace detail
+
+/// Decodes a JSON body into T (a model, a std::vector of models, or an envelope).
+///
+/// Never throws for bad input: on failure `ec` is set (errc::invalid_json, errc::unexpected_root,
+/// errc::nesting_too_deep, or errc::strict_decode_failed in strict mode) and the result's
+/// diagnostics say why; the value holds what was decoded before the failure.
+/// Thread-safety: a pure function.
+template <class T>
+decoded<T> decode(std::string_view body, boost::system::error_code& ec, const decode_options& options = {})
+{
+    decoded<T> result;
+    result.raw = body;
+    ec = {};
+    detail::decode_handler* handler_ptr = nullptr;
+    boost::json::parse_options parse_options;
+    parse_options.max_depth = options.max_depth + 1;
+    boost::json::basic_parser<detail::decode_handler> parser(parse_options, &detail::sink_of<T>::value,
+                                                             &result.value, options, result.diagnostics);
+    handler_ptr = &parser.handler();
+    boost::system::error_code parse_ec;
+    std::size_t used = parser.write_some(false, body.data(), body.size(), parse_ec);
+    if (parse_ec) {
+        if (parse_ec == errc::unexpected_root) {
+            ec = parse_ec;
+            result.diagnostics.push_back({diagnostic_kind::invalid_body, "", handler_ptr->root_problem});
+        } else if (parse_ec == errc::nesting_too_deep || parse_ec == boost::json::error::too_deep) {
+            ec = make_error_code(errc::nesting_too_deep);
+            result.diagnostics.push_back({diagnostic_kind::invalid_body, "",
+                                          "the body nests deeper than " + std::to_string(options.max_depth) + " levels"});
+        } else {
+            ec = make_error_code(errc::invalid_json);
+            result.diagnostics.push_back(
+                {diagnostic_kind::invalid_body, "", detail::describe_json_error(parse_ec, used, body.size())});
+        }
+        return result;
+    }
+    if (options.strict && !result.diagnostics.empty())
+        ec = make_error_code(errc::strict_decode_failed);
+    return result;
+}
+
+/// Throwing form of decode(): throws renault::error when the error_code form would set `ec`.
+/// The message gives the first diagnostic; the value is lost, so use the error_code form to keep it.
+template <class T>
+decoded<T> decode(std::string_view body, const decode_options& options = {})
+{
+    boost::system::error_code ec;
+    auto result = decode<T>(body, ec, options);
+    if (ec) {
+        std::string what = ec.message();
+        if (!result.diagnostics.empty())
+            what += ": " + to_string(result.diagnostics.front());
+        if (result.diagnostics.size() > 1)
+            what += " (and " + std::to_string(result.diagnostics.size() - 1) + " more)";
+        throw error(ec, what);
+    }
+    return result;
+}
+
+} // namespace renault
