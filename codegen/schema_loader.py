@@ -339,7 +339,7 @@ def _load_models(schema, section, label):
                                 scalar_text(field_spec.get("unit"), field_spec, "unit"),
                                 bool(field_spec.get("required", False)),
                                 bool(field_spec.get("null_when_absent", False))))
-            fields[-1].line = field_spec.line
+            fields[-1].file, fields[-1].line = field_spec.file, field_spec.line
         if name in schema.models or name in schema.enums:
             fail(section, f"'{name}' is defined twice")
         model = Model(name, scalar_text(spec.get("doc"), spec, "doc"), fields, label,
@@ -552,7 +552,7 @@ def _resolve(schema):
         for f in model.all_fields:
             container, inner = parse_type(f.type)
             if inner not in BUILTINS and inner not in schema.models and inner not in schema.enums:
-                fail(model, f"field '{model.name}.{f.name}' has unknown type '{f.type}'")
+                fail(f, f"field '{model.name}.{f.name}' has unknown type '{f.type}'")
             if container is None and inner == model.name:
                 fail(model, f"model '{model.name}' contains itself (use list<...>)")
 
