@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from schema_loader import BUILTINS, SchemaError, find_definition, load_schema, parse_type  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+DESCRIBE_LIMIT = 50
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,7 +246,14 @@ def render_all(schema):
         models = []
         for model in ordered[label]:
             fields = [{"f": f, "cpp": member_type(schema, f.type)} for f in model.all_fields]
-            models.append({"m": model, "fields": fields})
+            # Boost.Describe lists at most 52 members per struct: larger models (alerts) are
+            # aggregates of parts, each described, and the model describes the parts as bases.
+            parts = []
+            if len(fields) > DESCRIBE_LIMIT:
+                for start in range(0, len(fields), DESCRIBE_LIMIT):
+                    parts.append({"name": f"{model.name}_part_{len(parts) + 1}",
+                                  "fields": fields[start:start + DESCRIBE_LIMIT]})
+            models.append({"m": model, "fields": fields, "parts": parts})
         enums = []
         for enum in enum_files.get(label, []):
             enums.append({"e": enum, "values": [{"v": v, "raw": cpp_enum_raw(enum, v.raw)} for v in enum.values],

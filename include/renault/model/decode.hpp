@@ -283,7 +283,7 @@ constexpr field_entry make_field_entry(std::size_t index)
 
 template <class S>
 struct object_fields {
-    using members = boost::describe::describe_members<S, boost::describe::mod_public>;
+    using members = boost::describe::describe_members<S, boost::describe::mod_public | boost::describe::mod_inherited>;
     static constexpr std::size_t count = boost::mp11::mp_size<members>::value;
     static_assert(count == model_traits<S>::fields.size(),
                   "model_traits<S>::fields must list every described member, in order");

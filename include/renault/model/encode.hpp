@@ -114,7 +114,7 @@ private:
     template <class S>
     void object(const S& s)
     {
-        using members = boost::describe::describe_members<S, boost::describe::mod_public>;
+        using members = boost::describe::describe_members<S, boost::describe::mod_public | boost::describe::mod_inherited>;
         out_ += '{';
         ++depth_;
         bool first = true;

@@ -66,7 +66,7 @@ struct enum_traits<colour> {
 struct thing_base {
     std::int64_t code{}; ///< `errorCode`
 
-    friend bool operator==(const thing_base&, const thing_base&) = default;
+    friend bool operator==(const ::renault::thing_base&, const ::renault::thing_base&) = default;
 };
 BOOST_DESCRIBE_STRUCT(thing_base, (), (code))
 
@@ -85,7 +85,7 @@ struct bulb {
     std::optional<std::int64_t> watts; ///< `watts` [W]
     std::optional<std::vector<std::string>> tags; ///< `tags`
 
-    friend bool operator==(const bulb&, const bulb&) = default;
+    friend bool operator==(const ::renault::bulb&, const ::renault::bulb&) = default;
 };
 BOOST_DESCRIBE_STRUCT(bulb, (), (colour, watts, tags))
 
@@ -107,7 +107,7 @@ struct lamp {
     std::optional<std::vector<::renault::bulb>> bulbs; ///< `bulbs`
     std::optional<double> brightness; ///< `brightness` [%] How bright "it" is.
 
-    friend bool operator==(const lamp&, const lamp&) = default;
+    friend bool operator==(const ::renault::lamp&, const ::renault::lamp&) = default;
 };
 BOOST_DESCRIBE_STRUCT(lamp, (), (code, state, bulbs, brightness))
 
@@ -126,7 +126,7 @@ struct model_traits<lamp> {
 /// nothing
 struct nothing {
 
-    friend bool operator==(const nothing&, const nothing&) = default;
+    friend bool operator==(const ::renault::nothing&, const ::renault::nothing&) = default;
 };
 BOOST_DESCRIBE_STRUCT(nothing, (), ())
 
