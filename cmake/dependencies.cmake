@@ -39,6 +39,7 @@ endif()
 if(RENAULT_BUILD_TESTS)
     find_package(Catch2 2 CONFIG QUIET)
     renault_require_package(Catch2_FOUND catch2 "Catch2 v2")
+    list(APPEND CMAKE_MODULE_PATH "${Catch2_DIR}") # Catch.cmake: catch_discover_tests()
 endif()
 
 if(RENAULT_BUILD_BENCH)

@@ -192,6 +192,7 @@ class Endpoint:
     sample: str
     doc: str
     source: str
+    file_name: str = ""
 
 
 @dataclass
@@ -383,7 +384,8 @@ def _load_endpoints(schema, section, label):
     if not isinstance(section, list):
         raise SchemaError(f"{label}:1: 'endpoints' must be a list")
     allowed = {"key", "name", "base", "method", "path", "adapter", "version", "kind", "code", "mode",
-               "applies_to", "table", "request", "response", "query", "form", "sample", "doc"}
+               "applies_to", "table", "request", "response", "query", "form", "sample", "doc",
+               "file_name"}
     for spec in section:
         check_keys(spec, allowed, {"key", "name", "base", "method", "path", "kind", "response"},
                    "endpoint")
@@ -424,9 +426,25 @@ def _load_endpoints(schema, section, label):
             query=_params(spec.get("query"), f"{what} query"),
             form=_params(spec.get("form"), f"{what} form"),
             sample=scalar_text(spec.get("sample"), spec, "sample"),
-            doc=scalar_text(spec.get("doc"), spec, "doc"), source=label)
+            doc=scalar_text(spec.get("doc"), spec, "doc"), source=label,
+            file_name=scalar_text(spec.get("file_name"), spec, "file_name") or default_file_name(path, spec["base"]))
         endpoint.file, endpoint.line = spec.file, spec.line
         schema.endpoints.append(endpoint)
+
+
+def default_file_name(path, base):
+    """How payload collections name a saved body of this endpoint (fixtures/README.md):
+    the path after the VIN without `actions/`, '/' → '-' (kcm `ev/settings` → `ev-settings`);
+    for Gigya the method in snake_case (`accounts.getAccountInfo` → `get_account_info`)."""
+    if base == "gigya":
+        method = path.rsplit(".", 1)[-1]
+        return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", method).lower()
+    if "{vin}/" in path:
+        tail = path.split("{vin}/", 1)[1]
+        if tail.startswith("actions/"):
+            tail = tail[len("actions/"):]
+        return tail.replace("/", "-")
+    return path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _load_decode_keys(schema, section, label):

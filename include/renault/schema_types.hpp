@@ -56,6 +56,7 @@ struct endpoint_info {
     std::span<const query_param> query; ///< besides `country`, which is always sent
     std::span<const query_param> form;
     std::string_view sample;     ///< a fixture path under fixtures/, may be empty
+    std::string_view file_name;  ///< how saved bodies of this endpoint are named (fixtures/README.md)
 };
 
 /// A row of the default endpoint table.

@@ -43,6 +43,7 @@ inline constexpr std::array<endpoint_info, 3> definitions{ {
         .query = params::lamp_query,
         .form = {},
         .sample = "",
+        .file_name = "lamp",
     },
     {
         .key = "actions/lamp-on",
@@ -65,6 +66,7 @@ inline constexpr std::array<endpoint_info, 3> definitions{ {
         .query = {},
         .form = {},
         .sample = "",
+        .file_name = "lamp",
     },
     {
         .key = "actions/lamp-on",
@@ -87,6 +89,7 @@ inline constexpr std::array<endpoint_info, 3> definitions{ {
         .query = {},
         .form = {},
         .sample = "",
+        .file_name = "lamp",
     },
 } };
 
