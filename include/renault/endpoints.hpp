@@ -84,4 +84,13 @@ inline std::vector<std::pair<std::string_view, const endpoint_info*>> endpoints_
     return result;
 }
 
+/// The value of a specification flag for a model code or gateway; false when not listed.
+template <std::size_t N>
+bool has_specification(const std::array<specification, N>& table, std::string_view subject, std::string_view name)
+{
+    return std::any_of(table.begin(), table.end(), [&](const specification& s) {
+        return s.subject == subject && s.name == name && s.value;
+    });
+}
+
 } // namespace renault

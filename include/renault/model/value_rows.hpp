@@ -1,6 +1,7 @@
 // A typed value as rows of (path, text, unit), for people: what `renault-api decode` prints.
 #pragma once
 
+#include <renault/model/encode.hpp>
 #include <renault/model/traits.hpp>
 
 #include <boost/describe/members.hpp>
@@ -21,11 +22,12 @@ struct value_row {
 
 namespace detail {
 
+/// Shortest form, with ".0" on integral values as in the JSON the API sends (27.0, -1.0).
 inline std::string text_of(double d)
 {
-    char buffer[32];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
-    return std::string(buffer, end);
+    std::string out;
+    append_json_number(out, d);
+    return out;
 }
 
 template <class T>

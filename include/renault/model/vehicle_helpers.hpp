@@ -3,7 +3,7 @@
 #pragma once
 
 #include <renault/generated/model.hpp>
-#include <renault/generated/vehicles.hpp>
+#include <renault/endpoints.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -65,15 +65,6 @@ inline bool uses_electricity(const car_adapter& c) { return c.energy && *c.energ
 inline bool uses_fuel(const car_adapter& c) { return c.energy && *c.energy == car_energy::gasoline; }
 
 // --- specifications --------------------------------------------------------------------------
-
-/// The value of a specification flag for a model code or gateway; false when not listed.
-template <std::size_t N>
-bool has_specification(const std::array<specification, N>& table, std::string_view subject, std::string_view name)
-{
-    return std::any_of(table.begin(), table.end(), [&](const specification& s) {
-        return s.subject == subject && s.name == name && s.value;
-    });
-}
 
 /// Whether battery-status `chargingInstantaneousPower` is in watts (Zoe phase 1), not kilowatts.
 inline bool reports_charging_power_in_watts(const vehicle_details& d)

@@ -1,0 +1,138 @@
+#include "decode_command.hpp"
+
+#include "exit_codes.hpp"
+
+#include <renault/model/any_body.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+namespace renault::cli {
+
+namespace {
+
+std::string json_string(std::string_view s)
+{
+    std::string out;
+    renault::detail::append_json_string(out, s);
+    return out;
+}
+
+bool read_body(const std::string& file, std::string& body)
+{
+    if (file == "-") {
+        body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        return true;
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return false;
+    std::ostringstream content;
+    content << in.rdbuf();
+    body = content.str();
+    return true;
+}
+
+std::string_view shape_text(body_shape shape)
+{
+    switch (shape) {
+    case body_shape::data: return "data.attributes";
+    case body_shape::array: return "array";
+    default: return "whole body";
+    }
+}
+
+void print_json(const any_decoded& result, const boost::system::error_code& ec)
+{
+    std::string out = "{\"value\": ";
+    out += ec && result.value_json.empty() ? "null" : result.value_json;
+    out += ", \"diagnostics\": [";
+    for (std::size_t i = 0; i < result.diagnostics.size(); ++i) {
+        const auto& d = result.diagnostics[i];
+        out += i ? ", " : "";
+        out += fmt::format("{{\"kind\": {}, \"path\": {}, \"message\": {}}}", json_string(to_string(d.kind)),
+                           json_string(d.path), json_string(d.message));
+    }
+    out += "]";
+    if (ec)
+        out += ", \"error\": " + json_string(ec.message());
+    out += "}\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+void print_table(const decode_options& options, const any_decoded& result, const boost::system::error_code& ec)
+{
+    fmt::print("{} → {} ({})\n", options.key, result.model_name, shape_text(result.shape));
+    if (!ec) {
+        if (result.rows.empty())
+            fmt::print("\n  (no values)\n");
+        std::size_t width = 0;
+        for (const auto& row : result.rows)
+            width = std::max(width, row.path.size());
+        if (!result.rows.empty())
+            fmt::print("\n");
+        for (const auto& row : result.rows)
+            fmt::print("  {:<{}}  {}{}{}\n", row.path, width, row.text, row.unit.empty() ? "" : " ", row.unit);
+    }
+    if (!result.diagnostics.empty()) {
+        fmt::print("\nDiagnostics:\n");
+        for (const auto& d : result.diagnostics)
+            fmt::print("  {} [{}]\n", to_string(d), to_string(d.kind));
+    }
+}
+
+} // namespace
+
+CLI::App* add_decode_command(CLI::App& app, decode_options& options)
+{
+    auto* cmd = app.add_subcommand("decode", "Decode a saved response body with the model of an endpoint KEY");
+    cmd->add_option("KEY", options.key, "Endpoint key (battery-status, cockpit, vehicles, gigya/login, …; see --list)");
+    cmd->add_option("FILE", options.file, "File holding the body as the server sent it (- for standard input)");
+    cmd->add_flag("--strict", options.strict, "Fail (exit 1) when the body decodes with diagnostics");
+    cmd->add_flag("--json", options.json, "Print {\"value\": …, \"diagnostics\": […]} as JSON");
+    cmd->add_flag("--list", options.list, "Print every KEY, one per line");
+    cmd->footer("Exit status: 0 decoded (diagnostics allowed unless --strict), 1 decode error, 2 usage error.");
+    return cmd;
+}
+
+int run_decode_command(const decode_options& options)
+{
+    if (options.list) {
+        for (auto key : decode_keys)
+            fmt::print("{}\n", key);
+        return exit_ok;
+    }
+    if (options.key.empty() || options.file.empty())
+        throw usage_error{"decode needs a KEY and a FILE (renault-api decode --list shows the keys)"};
+    if (std::find(decode_keys.begin(), decode_keys.end(), options.key) == decode_keys.end())
+        throw usage_error{fmt::format("unknown KEY '{}' (renault-api decode --list shows the keys)", options.key)};
+
+    std::string body;
+    if (!read_body(options.file, body)) {
+        fmt::print(stderr, "Error: cannot read {}\n", options.file);
+        return exit_runtime_error;
+    }
+    any_decoded result;
+    boost::system::error_code ec;
+    decode_by_key(options.key, body, result, ec, {.strict = options.strict}, {.pretty = false});
+    if (options.json)
+        print_json(result, ec);
+    else
+        print_table(options, result, ec);
+    if (ec) {
+        fmt::print(stderr, "Error: {}: {}\n", options.file,
+                   result.diagnostics.empty() || ec == errc::strict_decode_failed
+                       ? ec.message()
+                       : ec.message() + " (" + to_string(result.diagnostics.front()) + ")");
+        return exit_runtime_error;
+    }
+    return exit_ok;
+}
+
+} // namespace renault::cli
