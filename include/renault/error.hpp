@@ -55,15 +55,18 @@ inline boost::system::error_code make_error_code(errc e) noexcept
 /// The exception of the throwing forms: a std::system_error with a message that says what failed.
 class error : public std::system_error {
 public:
-    error(boost::system::error_code ec, const std::string& what)
-        : std::system_error(static_cast<std::error_code>(ec), what), code_(ec)
+    error(boost::system::error_code ec, std::string what)
+        : std::system_error(static_cast<std::error_code>(ec), what), code_(ec), what_(std::move(what))
     {
     }
     /// The error code, as a Boost.System code (the std::error_code is in code()).
     const boost::system::error_code& error_code() const noexcept { return code_; }
+    /// The message as given, without std::system_error's ": <category message>" suffix.
+    const char* what() const noexcept override { return what_.c_str(); }
 
 private:
     boost::system::error_code code_;
+    std::string what_;
 };
 
 } // namespace renault

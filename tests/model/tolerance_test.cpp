@@ -269,7 +269,8 @@ TEST_CASE("bodies that are not JSON fail with a typed error and a reason", "[tol
         {"", "the body is empty"},
         {"<html><body>502 Bad Gateway</body></html>", "not JSON: syntax error at byte 0"},
         {R"({"data": {"attributes": {"batteryLevel": 5)", "the body ends before the JSON does (truncated at byte 42)"},
-        {R"({"data": 1} trailing)", "not JSON: extra data at byte 12"},
+        {R"({"data": {}} trailing)", "not JSON: extra data after the document at byte 13"},
+        {R"({"data": {}} {})", "not JSON: extra data after the document at byte 13"},
         {"{'data': 1}", "not JSON: syntax error at byte 1"},
         {"   ", "the body ends before the JSON does (truncated at byte 3)"},
     }));

@@ -18,10 +18,13 @@
 
 #include <boost/describe/members.hpp>
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/container/small_vector.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -81,6 +84,8 @@ struct sink {
     sink_kind enum_raw = sink_kind::string;
     // objects
     std::span<const field_entry> fields{};
+    std::span<const std::uint16_t> key_table{}; ///< hash → member (object_fields::table)
+    bool has_required = false;                  ///< some member is required (tracked while decoding)
     // arrays
     const sink* element = nullptr;
     void* (*append)(void* vector) = nullptr;
@@ -90,38 +95,42 @@ struct sink {
 template <class T>
 struct sink_of; // ::value is a constexpr sink for T
 
-// Paths are built only when a diagnostic is written.
-struct path_step {
-    const field_entry* field = nullptr; ///< object member, or nullptr for an array item
-    std::size_t index = 0;
+/// One container being filled: a struct (object) or a std::vector (array).
+struct frame {
+    const sink* s;
+    void* target;                       ///< the struct, or the vector
+    const field_entry* field = nullptr; ///< object: the member whose value comes next (nullptr: skip it)
+    std::size_t hint = 0;               ///< object: where to look for the next key first
+    std::size_t index = 0;              ///< array: index of the current item
+    std::uint64_t seen = 0;             ///< object: required members seen (first 64 members)
 };
 
+using frame_stack = boost::container::small_vector<frame, 32>;
+
+/// What setters may need besides the value: the options and where to write diagnostics.
+/// Paths are built from the frames only when a diagnostic is written.
 struct decode_state {
     const decode_options* options = nullptr;
     std::vector<diagnostic>* diagnostics = nullptr;
-    std::vector<path_step>* path = nullptr;
-    path_step here{}; ///< where the value being stored sits (set before each setter call)
+    const frame_stack* frames = nullptr;
 
-    /// Reports at the value being stored.
-    void report_here(diagnostic_kind kind, std::string message)
-    {
-        path->push_back(here);
-        diagnostics->push_back({kind, path_text(), std::move(message)});
-        path->pop_back();
-    }
-
-    std::string path_text(std::string_view last_key = {}) const
+    /// The path of the frames' current steps; the top frame's own step only when `with_top`.
+    std::string path_text(bool with_top, std::string_view last_key = {}) const
     {
         std::string text;
-        for (const auto& step : *path) {
-            if (step.field) {
+        const std::size_t n = frames->size();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i + 1 == n && !with_top)
+                break;
+            const frame& f = (*frames)[i];
+            if (f.s->kind == sink_kind::array) {
+                text += '[';
+                text += std::to_string(f.index);
+                text += ']';
+            } else if (f.field) {
                 if (!text.empty())
                     text += '.';
-                text += step.field->key;
-            } else {
-                text += '[';
-                text += std::to_string(step.index);
-                text += ']';
+                text += f.field->key;
             }
         }
         if (!last_key.empty()) {
@@ -132,9 +141,16 @@ struct decode_state {
         return text;
     }
 
-    void report(diagnostic_kind kind, std::string message, std::string_view last_key = {})
+    /// Reports at the value being stored (the top frame's current member or item).
+    void report_here(diagnostic_kind kind, std::string message)
     {
-        diagnostics->push_back({kind, path_text(last_key), std::move(message)});
+        diagnostics->push_back({kind, path_text(true), std::move(message)});
+    }
+
+    /// Reports at a key of the top object.
+    void report_key(diagnostic_kind kind, std::string message, std::string_view key)
+    {
+        diagnostics->push_back({kind, path_text(false, key), std::move(message)});
     }
 };
 
@@ -281,6 +297,49 @@ constexpr field_entry make_field_entry(std::size_t index)
     return entry;
 }
 
+/// Key equality without a call to memcmp for the short keys JSON bodies use.
+inline bool key_equal(std::string_view a, std::string_view b) noexcept
+{
+    const std::size_t n = a.size();
+    if (n != b.size())
+        return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t x;
+        std::uint64_t y;
+        std::memcpy(&x, p + i, 8);
+        std::memcpy(&y, q + i, 8);
+        if (x != y)
+            return false;
+    }
+    for (; i < n; ++i)
+        if (p[i] != q[i])
+            return false;
+    return true;
+}
+
+/// A cheap hash of a JSON key: its length and its first and last eight bytes.
+constexpr std::uint64_t key_hash(std::string_view k) noexcept
+{
+    const std::size_t n = k.size();
+    const std::size_t m = n < 8 ? n : 8;
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    if (std::is_constant_evaluated() || m < 8) {
+        for (std::size_t i = 0; i < m; ++i) {
+            head |= std::uint64_t(static_cast<unsigned char>(k[i])) << (8 * i);
+            tail |= std::uint64_t(static_cast<unsigned char>(k[n - m + i])) << (8 * i);
+        }
+    } else {
+        std::memcpy(&head, k.data(), 8);
+        std::memcpy(&tail, k.data() + n - 8, 8);
+    }
+    std::uint64_t h = (head * 0x9E3779B97F4A7C15ULL) ^ ((tail + n) * 0xC2B2AE3D27D4EB4FULL);
+    return h ^ (h >> 31);
+}
+
 template <class S>
 struct object_fields {
     using members = boost::describe::describe_members<S, boost::describe::mod_public | boost::describe::mod_inherited>;
@@ -294,6 +353,28 @@ struct object_fields {
         return {make_field_entry<S, boost::mp11::mp_at_c<members, I>>(I)...};
     }
     static constexpr std::array<field_entry, count> entries = make(std::make_index_sequence<count>{});
+
+    // Open addressing: slot = index + 1 of the member whose key hashes there, 0 = empty.
+    static constexpr std::size_t table_size = std::bit_ceil(count * 2 + 2);
+    static constexpr std::array<std::uint16_t, table_size> make_table()
+    {
+        std::array<std::uint16_t, table_size> table{};
+        for (std::size_t i = 0; i < count; ++i) {
+            std::size_t slot = key_hash(model_traits<S>::fields[i].key) & (table_size - 1);
+            while (table[slot] != 0)
+                slot = (slot + 1) & (table_size - 1);
+            table[slot] = static_cast<std::uint16_t>(i + 1);
+        }
+        return table;
+    }
+    static constexpr std::array<std::uint16_t, table_size> table = make_table();
+
+    static constexpr bool has_required = [] {
+        for (const auto& f : model_traits<S>::fields)
+            if (f.required)
+                return true;
+        return false;
+    }();
 };
 
 template <class S>
@@ -303,6 +384,8 @@ struct sink_of<S> {
         .kind = sink_kind::object,
         .expected = "an object",
         .fields = object_fields<S>::entries,
+        .key_table = object_fields<S>::table,
+        .has_required = object_fields<S>::has_required,
     };
 };
 
@@ -322,9 +405,7 @@ public:
     {
         state_.options = &options;
         state_.diagnostics = &diagnostics;
-        state_.path = &path_;
-        frames_.reserve(16);
-        path_.reserve(16);
+        state_.frames = &frames_;
     }
 
     using error_code = boost::system::error_code;
@@ -477,8 +558,7 @@ public:
                 sk->set_double(prepare(target), static_cast<double>(v), state_);
                 committed();
             } else if (sk->set_int) {
-                state_.report(diagnostic_kind::out_of_range,
-                              "the integer " + std::to_string(v) + " is out of range", current_key());
+                state_.report_here(diagnostic_kind::out_of_range, "the integer " + std::to_string(v) + " is out of range");
                 discard();
             } else {
                 wrong_type("the number " + std::to_string(v));
@@ -505,12 +585,11 @@ public:
                     sk->set_int(prepare(target), static_cast<std::int64_t>(v), state_);
                     committed();
                 } else if (std::trunc(v) == v) {
-                    state_.report(diagnostic_kind::out_of_range,
-                                  "the number " + number_text(v) + " is out of range for an integer", current_key());
+                    state_.report_here(diagnostic_kind::out_of_range,
+                                       "the number " + number_text(v) + " is out of range for an integer");
                     discard();
                 } else {
-                    state_.report(diagnostic_kind::not_integral,
-                                  "expected an integer, got " + number_text(v), current_key());
+                    state_.report_here(diagnostic_kind::not_integral, "expected an integer, got " + number_text(v));
                     discard();
                 }
             } else {
@@ -555,10 +634,8 @@ public:
             }
         } else {
             // null inside an array: the item is skipped
-            state_.path->push_back({nullptr, f.index});
-            state_.report(diagnostic_kind::wrong_type,
-                          "expected " + std::string(f.s->element->expected) + ", got null (item skipped)");
-            state_.path->pop_back();
+            state_.report_here(diagnostic_kind::wrong_type,
+                               "expected " + std::string(f.s->element->expected) + ", got null (item skipped)");
         }
         after_value();
         return true;
@@ -571,15 +648,6 @@ public:
     std::string root_problem;
 
 private:
-    struct frame {
-        const sink* s;
-        void* target;                      // the struct, or the vector
-        const field_entry* field = nullptr; // object: the member whose value comes next
-        std::size_t hint = 0;               // object: where to look for the next key first
-        std::size_t index = 0;              // array: index of the next item
-        std::uint64_t seen = 0;             // object: required members seen (first 64 members)
-    };
-
     bool skipping() const { return skip_depth_ > 0; }
 
     bool enter_skip()
@@ -611,8 +679,6 @@ private:
             ec = make_error_code(errc::nesting_too_deep);
             return false;
         }
-        if (!frames_.empty())
-            path_.push_back(current_step());
         frames_.push_back({s, target});
         return true;
     }
@@ -621,18 +687,9 @@ private:
     {
         frames_.pop_back();
         if (!frames_.empty()) {
-            path_.pop_back();
             committed();
             after_value();
         }
-    }
-
-    path_step current_step() const
-    {
-        const frame& f = frames_.back();
-        if (f.s->kind == sink_kind::object)
-            return {f.field, 0};
-        return {nullptr, f.index};
     }
 
     // The sink and storage for the value that starts now; nullptr when it is to be skipped.
@@ -641,7 +698,6 @@ private:
     void* value_target(const sink*& s, std::string_view)
     {
         frame& f = frames_.back();
-        state_.here = current_step();
         if (f.s->kind == sink_kind::object) {
             if (!f.field)
                 return nullptr; // unknown key
@@ -664,7 +720,7 @@ private:
     void committed()
     {
         frame& f = frames_.back();
-        if (f.s->kind == sink_kind::object && f.field) {
+        if (f.s->has_required && f.field) {
             auto i = static_cast<std::size_t>(f.field - f.s->fields.data());
             if (i < 64)
                 f.seen |= std::uint64_t(1) << i;
@@ -690,27 +746,16 @@ private:
             ++f.index;
     }
 
-    std::string_view current_key() const
-    {
-        const frame& f = frames_.back();
-        if (f.s->kind == sink_kind::object)
-            return f.field ? f.field->key : std::string_view{};
-        return {};
-    }
-
     void wrong_type(const std::string& got)
     {
         frame& f = frames_.back();
         if (f.s->kind == sink_kind::object) {
-            state_.report(diagnostic_kind::wrong_type,
-                          "expected " + std::string(f.field->value_sink->expected) + ", got " + got,
-                          f.field->key);
+            state_.report_here(diagnostic_kind::wrong_type,
+                               "expected " + std::string(f.field->value_sink->expected) + ", got " + got);
             f.field->reset(f.target);
         } else {
-            state_.path->push_back({nullptr, f.index});
-            state_.report(diagnostic_kind::wrong_type,
-                          "expected " + std::string(f.s->element->expected) + ", got " + got + " (item skipped)");
-            state_.path->pop_back();
+            state_.report_here(diagnostic_kind::wrong_type,
+                               "expected " + std::string(f.s->element->expected) + ", got " + got + " (item skipped)");
         }
     }
 
@@ -719,38 +764,45 @@ private:
         frame& f = frames_.back();
         const auto& fields = f.s->fields;
         const std::size_t n = fields.size();
-        // Bodies mostly list keys in schema order: try the member after the previous one first.
-        for (std::size_t k = 0; k < n; ++k) {
-            std::size_t i = f.hint + k;
-            if (i >= n)
-                i -= n;
-            if (fields[i].key == key) {
-                f.field = &fields[i];
-                f.hint = i + 1 == n ? 0 : i + 1;
-                return;
+        // Bodies mostly list keys in schema order: try the member after the previous one first,
+        // then the hash table.
+        if (f.hint < n && key_equal(fields[f.hint].key, key)) {
+            f.field = &fields[f.hint];
+            f.hint = f.hint + 1;
+            return;
+        }
+        if (n != 0) {
+            const auto& table = f.s->key_table;
+            const std::size_t mask = table.size() - 1;
+            for (std::size_t slot = key_hash(key) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+                const std::size_t i = table[slot] - 1u;
+                if (key_equal(fields[i].key, key)) {
+                    f.field = &fields[i];
+                    f.hint = i + 1;
+                    return;
+                }
             }
         }
         f.field = nullptr;
         if (state_.options->report_unknown_keys)
-            state_.report(diagnostic_kind::unknown_key, "key not in the model (ignored)", key);
+            state_.report_key(diagnostic_kind::unknown_key, "key not in the model (ignored)", key);
     }
 
     void check_required()
     {
         const frame& f = frames_.back();
-        if (f.s->kind != sink_kind::object)
+        if (!f.s->has_required)
             return;
         for (std::size_t i = 0; i < f.s->fields.size() && i < 64; ++i) {
             if (f.s->fields[i].required && !(f.seen & (std::uint64_t(1) << i)))
-                state_.report(diagnostic_kind::missing_required, "required key is missing", f.s->fields[i].key);
+                state_.report_key(diagnostic_kind::missing_required, "required key is missing", f.s->fields[i].key);
         }
     }
 
     const sink* root_sink_;
     void* root_;
     decode_state state_;
-    std::vector<frame> frames_;
-    std::vector<path_step> path_;
+    frame_stack frames_;
     std::size_t skip_depth_ = 0;
     std::string key_buffer_;
     std::string string_buffer_;
@@ -801,6 +853,16 @@ decoded<T> decode(std::string_view body, boost::system::error_code& ec, const de
                 {diagnostic_kind::invalid_body, "", detail::describe_json_error(parse_ec, used, body.size())});
         }
         return result;
+    }
+    // write_some() stops at the end of the document: anything but white space after it is an error.
+    for (std::size_t i = used; i < body.size(); ++i) {
+        char c = body[i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            ec = make_error_code(errc::invalid_json);
+            result.diagnostics.push_back(
+                {diagnostic_kind::invalid_body, "", "not JSON: extra data after the document at byte " + std::to_string(i)});
+            return result;
+        }
     }
     if (options.strict && !result.diagnostics.empty())
         ec = make_error_code(errc::strict_decode_failed);
