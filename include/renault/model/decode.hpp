@@ -18,13 +18,14 @@
 
 #include <boost/describe/members.hpp>
 #include <boost/json/basic_parser_impl.hpp>
-#include <boost/container/small_vector.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <array>
+#include <atomic>
 #include <bit>
 #include <charconv>
 #include <cstring>
+#include <new>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -40,7 +41,7 @@ struct decode_options {
     bool strict = false;
     /// Keys the model does not hold become diagnostics (unknown_key), e.g. to check schema coverage.
     bool report_unknown_keys = false;
-    /// Deepest nesting accepted; deeper bodies fail with errc::nesting_too_deep.
+    /// Deepest nesting accepted (at most 127); deeper bodies fail with errc::nesting_too_deep.
     std::size_t max_depth = 64;
 };
 
@@ -70,6 +71,11 @@ struct field_entry {
     const sink* value_sink;
     void* (*prepare)(void* object); ///< makes the member hold a value-initialised T, returns &T
     void (*reset)(void* object);    ///< null / wrong type: back to std::nullopt
+    /// Store a JSON scalar straight into a member of the matching type (nullptr for other members):
+    /// the common case, without the sink's two indirect calls.
+    void (*store_string)(void* object, std::string_view) = nullptr;
+    void (*store_int)(void* object, std::int64_t) = nullptr; ///< integer and float members
+    void (*store_bool)(void* object, bool) = nullptr;
     bool required;
 };
 
@@ -85,6 +91,7 @@ struct sink {
     // objects
     std::span<const field_entry> fields{};
     std::span<const std::uint16_t> key_table{}; ///< hash → member (object_fields::table)
+    std::uint16_t* next_guess = nullptr;        ///< object_fields::next_guess
     bool has_required = false;                  ///< some member is required (tracked while decoding)
     // arrays
     const sink* element = nullptr;
@@ -99,13 +106,39 @@ struct sink_of; // ::value is a constexpr sink for T
 struct frame {
     const sink* s;
     void* target;                       ///< the struct, or the vector
+    bool is_object = false;             ///< copies of s->kind and s->has_required, read on every value
+    bool track_required = false;
     const field_entry* field = nullptr; ///< object: the member whose value comes next (nullptr: skip it)
-    std::size_t hint = 0;               ///< object: where to look for the next key first
+    std::size_t prev = 0;               ///< object: the previous member + 1 (0 before the first key)
+    const field_entry* expected = nullptr; ///< object: the member the next key probably names
+    std::uint16_t* guess = nullptr;     ///< object: s->next_guess
     std::size_t index = 0;              ///< array: index of the current item
     std::uint64_t seen = 0;             ///< object: required members seen (first 64 members)
 };
 
-using frame_stack = boost::container::small_vector<frame, 32>;
+/// The containers being filled, innermost last; fixed capacity, no allocation, and no
+/// initialisation of the unused slots (a decode touches only the depth it reaches).
+class frame_stack {
+public:
+    static constexpr std::size_t capacity = 128;
+    frame_stack() noexcept {}
+    bool empty() const noexcept { return size_ == 0; }
+    std::size_t size() const noexcept { return size_; }
+    frame& back() noexcept { return slots_[size_ - 1].f; }
+    const frame& back() const noexcept { return slots_[size_ - 1].f; }
+    const frame& operator[](std::size_t i) const noexcept { return slots_[i].f; }
+    frame& push(const frame& f) noexcept { return *::new (&slots_[size_++].f) frame(f); }
+    void pop_back() noexcept { --size_; }
+
+private:
+    union slot {
+        slot() noexcept {}
+        frame f;
+    };
+    static_assert(std::is_trivially_copyable_v<frame> && std::is_trivially_destructible_v<frame>);
+    slot slots_[capacity];
+    std::size_t size_ = 0;
+};
 
 /// What setters may need besides the value: the options and where to write diagnostics.
 /// Paths are built from the frames only when a diagnostic is written.
@@ -123,7 +156,7 @@ struct decode_state {
             if (i + 1 == n && !with_top)
                 break;
             const frame& f = (*frames)[i];
-            if (f.s->kind == sink_kind::array) {
+            if (!f.is_object) {
                 text += '[';
                 text += std::to_string(f.index);
                 text += ']';
@@ -215,11 +248,13 @@ template <class E>
 struct sink_of<open_enum<E>> {
     using raw_type = typename enum_traits<E>::raw_type;
 
-    static void check_known(const open_enum<E>& v, decode_state& state, std::string raw_text)
+    // raw_text() is called only for an unknown value: known values cost no formatting.
+    template <class RawText>
+    static void check_known(const open_enum<E>& v, decode_state& state, RawText raw_text)
     {
         if (!v.is_known())
             state.report_here(diagnostic_kind::unknown_enum_value,
-                         "unknown " + std::string(enum_traits<E>::name) + " value " + raw_text + " (kept)");
+                              "unknown " + std::string(enum_traits<E>::name) + " value " + raw_text() + " (kept)");
     }
 
     static constexpr sink make()
@@ -231,7 +266,7 @@ struct sink_of<open_enum<E>> {
             s.set_string = [](void* t, std::string_view raw, decode_state& state) {
                 auto& target = *static_cast<open_enum<E>*>(t);
                 target = open_enum<E>::from_raw(std::string(raw));
-                check_known(target, state, quoted_excerpt(raw));
+                check_known(target, state, [&] { return quoted_excerpt(raw); });
             };
         } else if constexpr (std::is_same_v<raw_type, std::int64_t>) {
             s.expected = "an integer";
@@ -239,7 +274,7 @@ struct sink_of<open_enum<E>> {
             s.set_int = [](void* t, std::int64_t raw, decode_state& state) {
                 auto& target = *static_cast<open_enum<E>*>(t);
                 target = open_enum<E>::from_raw(raw);
-                check_known(target, state, std::to_string(raw));
+                check_known(target, state, [&] { return std::to_string(raw); });
             };
         } else {
             s.expected = "a number";
@@ -247,12 +282,12 @@ struct sink_of<open_enum<E>> {
             s.set_int = [](void* t, std::int64_t raw, decode_state& state) {
                 auto& target = *static_cast<open_enum<E>*>(t);
                 target = open_enum<E>::from_raw(static_cast<double>(raw));
-                check_known(target, state, std::to_string(raw));
+                check_known(target, state, [&] { return std::to_string(raw); });
             };
             s.set_double = [](void* t, double raw, decode_state& state) {
                 auto& target = *static_cast<open_enum<E>*>(t);
                 target = open_enum<E>::from_raw(raw);
-                check_known(target, state, number_text(raw));
+                check_known(target, state, [&] { return number_text(raw); });
             };
         }
         return s;
@@ -285,6 +320,14 @@ constexpr field_entry make_field_entry(std::size_t index)
         entry.value_sink = &sink_of<T>::value;
         entry.prepare = [](void* object) -> void* { return &(static_cast<S*>(object)->*D::pointer).emplace(); };
         entry.reset = [](void* object) { (static_cast<S*>(object)->*D::pointer).reset(); };
+        if constexpr (std::is_same_v<T, std::string>)
+            entry.store_string = [](void* object, std::string_view text) {
+                (static_cast<S*>(object)->*D::pointer).emplace(text.data(), text.size());
+            };
+        if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>)
+            entry.store_int = [](void* object, std::int64_t v) { (static_cast<S*>(object)->*D::pointer) = static_cast<T>(v); };
+        if constexpr (std::is_same_v<T, bool>)
+            entry.store_bool = [](void* object, bool v) { (static_cast<S*>(object)->*D::pointer) = v; };
     } else {
         entry.value_sink = &sink_of<member_type>::value;
         entry.prepare = [](void* object) -> void* {
@@ -293,11 +336,16 @@ constexpr field_entry make_field_entry(std::size_t index)
             return &member;
         };
         entry.reset = [](void* object) { static_cast<S*>(object)->*D::pointer = member_type{}; };
+        if constexpr (std::is_same_v<member_type, std::string>)
+            entry.store_string = [](void* object, std::string_view text) {
+                (static_cast<S*>(object)->*D::pointer).assign(text.data(), text.size());
+            };
     }
     return entry;
 }
 
-/// Key equality without a call to memcmp for the short keys JSON bodies use.
+/// Key equality without a call to memcmp or a byte loop, for the short keys JSON bodies use:
+/// 8-byte words, the last one overlapping.
 inline bool key_equal(std::string_view a, std::string_view b) noexcept
 {
     const std::size_t n = a.size();
@@ -305,16 +353,25 @@ inline bool key_equal(std::string_view a, std::string_view b) noexcept
         return false;
     const char* p = a.data();
     const char* q = b.data();
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        std::uint64_t x;
-        std::uint64_t y;
-        std::memcpy(&x, p + i, 8);
-        std::memcpy(&y, q + i, 8);
-        if (x != y)
-            return false;
+    auto word8 = [](const char* at) {
+        std::uint64_t w;
+        std::memcpy(&w, at, 8);
+        return w;
+    };
+    auto word4 = [](const char* at) {
+        std::uint32_t w;
+        std::memcpy(&w, at, 4);
+        return w;
+    };
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8)
+            if (word8(p + i) != word8(q + i))
+                return false;
+        return word8(p + n - 8) == word8(q + n - 8);
     }
-    for (; i < n; ++i)
+    if (n >= 4)
+        return word4(p) == word4(q) && word4(p + n - 4) == word4(q + n - 4);
+    for (std::size_t i = 0; i < n; ++i)
         if (p[i] != q[i])
             return false;
     return true;
@@ -369,6 +426,20 @@ struct object_fields {
     }
     static constexpr std::array<std::uint16_t, table_size> table = make_table();
 
+    // Which member followed member i - 1 last time (entry 0: the first member), learnt while
+    // decoding: bodies of one endpoint list their keys in one order, so after the first body the
+    // guess is nearly always right and a key costs one comparison. Shared by all threads through
+    // relaxed atomic accesses: a stale guess only costs a hash lookup.
+    static constexpr std::array<std::uint16_t, count + 1> initial_guess()
+    {
+        std::array<std::uint16_t, count + 1> guess{};
+        for (std::size_t i = 0; i <= count; ++i)
+            guess[i] = static_cast<std::uint16_t>(i < count ? i : 0);
+        return guess;
+    }
+    alignas(std::atomic_ref<std::uint16_t>::required_alignment) static inline std::array<std::uint16_t, count + 1>
+        next_guess = initial_guess();
+
     static constexpr bool has_required = [] {
         for (const auto& f : model_traits<S>::fields)
             if (f.required)
@@ -385,6 +456,7 @@ struct sink_of<S> {
         .expected = "an object",
         .fields = object_fields<S>::entries,
         .key_table = object_fields<S>::table,
+        .next_guess = object_fields<S>::next_guess.data(),
         .has_required = object_fields<S>::has_required,
     };
 };
@@ -501,25 +573,33 @@ public:
 
     bool on_string(json_string s, std::size_t, error_code& ec)
     {
+        if (skip_depth_ > 0)
+            return true;
         if (frames_.empty())
             return root_scalar("a string", ec);
-        if (skipping())
-            return true;
         std::string_view text(s.data(), s.size());
         if (!string_buffer_.empty()) {
             string_buffer_.append(text);
             text = string_buffer_;
         }
-        const sink* sk = nullptr;
-        if (void* target = value_target(sk, "a string")) {
-            if (sk->set_string) {
-                sk->set_string(prepare(target), text, state_);
-                committed();
-            } else {
-                wrong_type("a string " + quoted_excerpt(text));
+        frame& f = frames_.back();
+        // The common case first: a string member of an object.
+        if (f.is_object && f.field && f.field->store_string) {
+            f.field->store_string(f.target, text);
+            committed();
+        } else {
+            const sink* sk = nullptr;
+            if (void* target = value_target(sk, "a string")) {
+                if (sk->set_string) {
+                    sk->set_string(prepare(target), text, state_);
+                    committed();
+                } else {
+                    wrong_type("a string " + quoted_excerpt(text));
+                }
             }
         }
-        string_buffer_.clear();
+        if (!string_buffer_.empty())
+            string_buffer_.clear();
         after_value();
         return true;
     }
@@ -528,10 +608,15 @@ public:
 
     bool on_int64(std::int64_t v, json_string, error_code& ec)
     {
-        if (frames_.empty())
-            return root_scalar("a number", ec);
         if (skipping())
             return true;
+        if (frames_.empty())
+            return root_scalar("a number", ec);
+        if (frame& f = frames_.back(); f.is_object && f.field && f.field->store_int) {
+            f.field->store_int(f.target, v);
+            committed();
+            return true;
+        }
         const sink* sk = nullptr;
         if (void* target = value_target(sk, "a number")) {
             if (sk->set_int) {
@@ -602,10 +687,15 @@ public:
 
     bool on_bool(bool v, error_code& ec)
     {
-        if (frames_.empty())
-            return root_scalar(v ? "true" : "false", ec);
         if (skipping())
             return true;
+        if (frames_.empty())
+            return root_scalar(v ? "true" : "false", ec);
+        if (frame& f = frames_.back(); f.is_object && f.field && f.field->store_bool) {
+            f.field->store_bool(f.target, v);
+            committed();
+            return true;
+        }
         const sink* sk = nullptr;
         if (void* target = value_target(sk, v ? "true" : "false")) {
             if (sk->set_bool) {
@@ -626,7 +716,7 @@ public:
         if (skipping())
             return true;
         frame& f = frames_.back();
-        if (f.s->kind == sink_kind::object) {
+        if (f.is_object) {
             if (f.field) {
                 if (f.field->required)
                     wrong_type("null");
@@ -675,11 +765,16 @@ private:
 
     bool push(const sink* s, void* target, error_code& ec)
     {
-        if (frames_.size() >= state_.options->max_depth) {
+        if (frames_.size() >= std::min(state_.options->max_depth, frame_stack::capacity - 1)) {
             ec = make_error_code(errc::nesting_too_deep);
             return false;
         }
-        frames_.push_back({s, target});
+        frame& f = frames_.push(frame{s, target, s->kind == sink_kind::object, s->has_required});
+        if (f.is_object && !s->fields.empty()) {
+            f.guess = s->next_guess;
+            const std::size_t first = std::atomic_ref<std::uint16_t>(f.guess[0]).load(std::memory_order_relaxed);
+            f.expected = first < s->fields.size() ? &s->fields[first] : nullptr;
+        }
         return true;
     }
 
@@ -695,10 +790,10 @@ private:
     // The sink and storage for the value that starts now; nullptr when it is to be skipped.
     // For an object member the storage is the struct (prepare() reaches the member); for an array
     // item it is the vector.
-    void* value_target(const sink*& s, std::string_view)
+    BOOST_FORCEINLINE void* value_target(const sink*& s, std::string_view)
     {
         frame& f = frames_.back();
-        if (f.s->kind == sink_kind::object) {
+        if (f.is_object) {
             if (!f.field)
                 return nullptr; // unknown key
             s = f.field->value_sink;
@@ -708,19 +803,19 @@ private:
         return f.target;
     }
 
-    void* prepare(void* target)
+    BOOST_FORCEINLINE void* prepare(void* target)
     {
         frame& f = frames_.back();
-        if (f.s->kind == sink_kind::object)
+        if (f.is_object)
             return f.field->prepare(target);
         return f.s->append(target);
     }
 
     // The value was stored: remember required members.
-    void committed()
+    BOOST_FORCEINLINE void committed()
     {
         frame& f = frames_.back();
-        if (f.s->has_required && f.field) {
+        if (f.track_required && f.field) {
             auto i = static_cast<std::size_t>(f.field - f.s->fields.data());
             if (i < 64)
                 f.seen |= std::uint64_t(1) << i;
@@ -731,25 +826,25 @@ private:
     void discard()
     {
         frame& f = frames_.back();
-        if (f.s->kind == sink_kind::object)
+        if (f.is_object)
             f.field->reset(f.target);
         else
             f.s->drop_last(f.target);
     }
 
-    void after_value()
+    // An object's member stays selected until the next key (which always comes before the next
+    // value); an array moves to its next item.
+    BOOST_FORCEINLINE void after_value()
     {
         frame& f = frames_.back();
-        if (f.s->kind == sink_kind::object)
-            f.field = nullptr;
-        else
+        if (!f.is_object)
             ++f.index;
     }
 
     void wrong_type(const std::string& got)
     {
         frame& f = frames_.back();
-        if (f.s->kind == sink_kind::object) {
+        if (f.is_object) {
             state_.report_here(diagnostic_kind::wrong_type,
                                "expected " + std::string(f.field->value_sink->expected) + ", got " + got);
             f.field->reset(f.target);
@@ -762,36 +857,42 @@ private:
     void select_field(std::string_view key)
     {
         frame& f = frames_.back();
+        // First the member that followed the previous one last time (looked up when that one
+        // matched, so the load is done by now), then the hash table.
+        if (f.expected && key_equal(f.expected->key, key))
+            return matched(f, static_cast<std::size_t>(f.expected - f.s->fields.data()));
         const auto& fields = f.s->fields;
-        const std::size_t n = fields.size();
-        // Bodies mostly list keys in schema order: try the member after the previous one first,
-        // then the hash table.
-        if (f.hint < n && key_equal(fields[f.hint].key, key)) {
-            f.field = &fields[f.hint];
-            f.hint = f.hint + 1;
-            return;
-        }
-        if (n != 0) {
+        if (!fields.empty()) {
             const auto& table = f.s->key_table;
             const std::size_t mask = table.size() - 1;
             for (std::size_t slot = key_hash(key) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
                 const std::size_t i = table[slot] - 1u;
                 if (key_equal(fields[i].key, key)) {
-                    f.field = &fields[i];
-                    f.hint = i + 1;
-                    return;
+                    std::atomic_ref<std::uint16_t>(f.guess[f.prev]).store(static_cast<std::uint16_t>(i),
+                                                                         std::memory_order_relaxed);
+                    return matched(f, i);
                 }
             }
         }
+        f.expected = nullptr;
         f.field = nullptr;
         if (state_.options->report_unknown_keys)
             state_.report_key(diagnostic_kind::unknown_key, "key not in the model (ignored)", key);
     }
 
+    BOOST_FORCEINLINE void matched(frame& f, std::size_t i)
+    {
+        const auto& fields = f.s->fields;
+        f.field = &fields[i];
+        f.prev = i + 1;
+        const std::size_t next = std::atomic_ref<std::uint16_t>(f.guess[i + 1]).load(std::memory_order_relaxed);
+        f.expected = next < fields.size() ? &fields[next] : nullptr;
+    }
+
     void check_required()
     {
         const frame& f = frames_.back();
-        if (!f.s->has_required)
+        if (!f.track_required)
             return;
         for (std::size_t i = 0; i < f.s->fields.size() && i < 64; ++i) {
             if (f.s->fields[i].required && !(f.seen & (std::uint64_t(1) << i)))
