@@ -3,6 +3,7 @@
 #include "exit_codes.hpp"
 
 #include <renault/model/any_body.hpp>
+#include <renault/model/corpus.hpp>
 
 #include <fmt/format.h>
 
@@ -92,7 +93,9 @@ void print_table(const decode_options& options, const any_decoded& result, const
 CLI::App* add_decode_command(CLI::App& app, decode_options& options)
 {
     auto* cmd = app.add_subcommand("decode", "Decode a saved response body with the model of an endpoint KEY");
-    cmd->add_option("KEY", options.key, "Endpoint key (battery-status, cockpit, vehicles, gigya/login, …; see --list)");
+    cmd->add_option("KEY", options.key,
+                    "Endpoint key (battery-status, cockpit, vehicles, gigya/login, …; see --list), or auto: "
+                    "from the file's place in a fixtures-like tree");
     cmd->add_option("FILE", options.file, "File holding the body as the server sent it (- for standard input)");
     cmd->add_flag("--strict", options.strict, "Fail (exit 1) when the body decodes with diagnostics");
     cmd->add_flag("--json", options.json, "Print {\"value\": …, \"diagnostics\": […]} as JSON");
@@ -100,6 +103,8 @@ CLI::App* add_decode_command(CLI::App& app, decode_options& options)
     cmd->footer("Exit status: 0 decoded (diagnostics allowed unless --strict), 1 decode error, 2 usage error.");
     return cmd;
 }
+
+int run_resolved(const decode_options& options);
 
 int run_decode_command(const decode_options& options)
 {
@@ -110,8 +115,22 @@ int run_decode_command(const decode_options& options)
     }
     if (options.key.empty() || options.file.empty())
         throw usage_error{"decode needs a KEY and a FILE (renault-api decode --list shows the keys)"};
-    if (std::find(decode_keys.begin(), decode_keys.end(), options.key) == decode_keys.end())
-        throw usage_error{fmt::format("unknown KEY '{}' (renault-api decode --list shows the keys)", options.key)};
+    decode_options resolved = options;
+    if (options.key == "auto") {
+        auto key = decode_key_for_path(options.file);
+        if (!key)
+            throw usage_error{fmt::format("cannot tell the endpoint of {} from its path; give a KEY "
+                                          "(fixtures/README.md describes the layout)",
+                                          options.file)};
+        resolved.key = *key;
+    }
+    if (std::find(decode_keys.begin(), decode_keys.end(), resolved.key) == decode_keys.end())
+        throw usage_error{fmt::format("unknown KEY '{}' (renault-api decode --list shows the keys)", resolved.key)};
+    return run_resolved(resolved);
+}
+
+int run_resolved(const decode_options& options)
+{
 
     std::string body;
     if (!read_body(options.file, body)) {

@@ -107,6 +107,21 @@ class JsonOutput(unittest.TestCase):
         self.assertEqual(doc["value"]["errors"][0]["errorCode"], "err.func.wired.overloaded")
 
 
+class AutoKey(unittest.TestCase):
+    def test_auto_takes_the_key_from_the_path(self):
+        result = run("decode", "auto", fixture("kamereon/vehicle_data/cockpit.zoe.json"), "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)["value"], {"totalMileage": 49114.27})
+        table = run("decode", "auto", fixture("kamereon/vehicle_kcm_action/charging-start.now.json"))
+        self.assertEqual(table.returncode, 0)
+        self.assertTrue(table.stdout.startswith("actions/charge-start → charging_start_action"))
+
+    def test_auto_on_an_unknown_place_is_a_usage_error(self):
+        result = run("decode", "auto", fixture("kamereon/vehicle_data/no_data.json"))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("cannot tell the endpoint", result.stderr)
+
+
 class ReadableOutput(unittest.TestCase):
     def test_table_with_units_and_enum_names(self):
         result = run("decode", "battery-status", fixture("kamereon/vehicle_data/battery-status.zoe_40.json"))

@@ -69,13 +69,11 @@ struct sink;
 struct field_entry {
     std::string_view key;
     const sink* value_sink;
-    void* (*prepare)(void* object); ///< makes the member hold a value-initialised T, returns &T
-    void (*reset)(void* object);    ///< null / wrong type: back to std::nullopt
-    /// Store a JSON scalar straight into a member of the matching type (nullptr for other members):
-    /// the common case, without the sink's two indirect calls.
-    void (*store_string)(void* object, std::string_view) = nullptr;
-    void (*store_int)(void* object, std::int64_t) = nullptr; ///< integer and float members
-    void (*store_bool)(void* object, bool) = nullptr;
+    void* (*prepare)(void* member); ///< makes the member hold a value-initialised T, returns &T
+    void (*reset)(void* member);    ///< null / wrong type: back to std::nullopt (or T{})
+    /// The member's storage, for the common stores done without any call: an optional scalar.
+    enum class slot : std::uint8_t { other, optional_string, optional_int, optional_double, optional_bool };
+    slot direct = slot::other;
     bool required;
 };
 
@@ -92,6 +90,7 @@ struct sink {
     std::span<const field_entry> fields{};
     std::span<const std::uint16_t> key_table{}; ///< hash → member (object_fields::table)
     std::uint16_t* next_guess = nullptr;        ///< object_fields::next_guess
+    const std::uint32_t* offsets = nullptr;     ///< object_fields::offsets
     bool has_required = false;                  ///< some member is required (tracked while decoding)
     // arrays
     const sink* element = nullptr;
@@ -303,10 +302,38 @@ struct sink_of<std::vector<T>> {
         .kind = sink_kind::array,
         .expected = "an array",
         .element = &sink_of<T>::value,
-        .append = [](void* v) -> void* { return &static_cast<std::vector<T>*>(v)->emplace_back(); },
+        .append = [](void* v) -> void* {
+            auto& items = *static_cast<std::vector<T>*>(v);
+            if (items.capacity() == 0)
+                items.reserve(4); // lists in bodies are short; skip the 1 → 2 → 4 moves
+            return &items.emplace_back();
+        },
         .drop_last = [](void* v) { static_cast<std::vector<T>*>(v)->pop_back(); },
     };
 };
+
+// Per member type, not per member: the branch predictor sees few targets.
+template <class T>
+void* prepare_optional(void* member)
+{
+    return &static_cast<std::optional<T>*>(member)->emplace();
+}
+template <class T>
+void reset_optional(void* member)
+{
+    static_cast<std::optional<T>*>(member)->reset();
+}
+template <class T>
+void* prepare_plain(void* member)
+{
+    *static_cast<T*>(member) = T{};
+    return member;
+}
+template <class T>
+void reset_plain(void* member)
+{
+    *static_cast<T*>(member) = T{};
+}
 
 template <class S, class D>
 constexpr field_entry make_field_entry(std::size_t index)
@@ -318,28 +345,20 @@ constexpr field_entry make_field_entry(std::size_t index)
     if constexpr (is_optional<member_type>::value) {
         using T = typename member_type::value_type;
         entry.value_sink = &sink_of<T>::value;
-        entry.prepare = [](void* object) -> void* { return &(static_cast<S*>(object)->*D::pointer).emplace(); };
-        entry.reset = [](void* object) { (static_cast<S*>(object)->*D::pointer).reset(); };
+        entry.prepare = &prepare_optional<T>;
+        entry.reset = &reset_optional<T>;
         if constexpr (std::is_same_v<T, std::string>)
-            entry.store_string = [](void* object, std::string_view text) {
-                (static_cast<S*>(object)->*D::pointer).emplace(text.data(), text.size());
-            };
-        if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>)
-            entry.store_int = [](void* object, std::int64_t v) { (static_cast<S*>(object)->*D::pointer) = static_cast<T>(v); };
-        if constexpr (std::is_same_v<T, bool>)
-            entry.store_bool = [](void* object, bool v) { (static_cast<S*>(object)->*D::pointer) = v; };
+            entry.direct = field_entry::slot::optional_string;
+        else if constexpr (std::is_same_v<T, std::int64_t>)
+            entry.direct = field_entry::slot::optional_int;
+        else if constexpr (std::is_same_v<T, double>)
+            entry.direct = field_entry::slot::optional_double;
+        else if constexpr (std::is_same_v<T, bool>)
+            entry.direct = field_entry::slot::optional_bool;
     } else {
         entry.value_sink = &sink_of<member_type>::value;
-        entry.prepare = [](void* object) -> void* {
-            auto& member = static_cast<S*>(object)->*D::pointer;
-            member = member_type{};
-            return &member;
-        };
-        entry.reset = [](void* object) { static_cast<S*>(object)->*D::pointer = member_type{}; };
-        if constexpr (std::is_same_v<member_type, std::string>)
-            entry.store_string = [](void* object, std::string_view text) {
-                (static_cast<S*>(object)->*D::pointer).assign(text.data(), text.size());
-            };
+        entry.prepare = &prepare_plain<member_type>;
+        entry.reset = &reset_plain<member_type>;
     }
     return entry;
 }
@@ -440,6 +459,20 @@ struct object_fields {
     alignas(std::atomic_ref<std::uint16_t>::required_alignment) static inline std::array<std::uint16_t, count + 1>
         next_guess = initial_guess();
 
+    // Byte offset of each member, for stores without a call. Computed once from a real object.
+    static std::array<std::uint32_t, count> compute_offsets()
+    {
+        std::array<std::uint32_t, count> offsets{};
+        S probe{};
+        std::size_t i = 0;
+        boost::mp11::mp_for_each<members>([&](auto d) {
+            offsets[i++] = static_cast<std::uint32_t>(reinterpret_cast<const char*>(&(probe.*d.pointer)) -
+                                                      reinterpret_cast<const char*>(&probe));
+        });
+        return offsets;
+    }
+    static inline const std::array<std::uint32_t, count> offsets = compute_offsets();
+
     static constexpr bool has_required = [] {
         for (const auto& f : model_traits<S>::fields)
             if (f.required)
@@ -457,6 +490,7 @@ struct sink_of<S> {
         .fields = object_fields<S>::entries,
         .key_table = object_fields<S>::table,
         .next_guess = object_fields<S>::next_guess.data(),
+        .offsets = object_fields<S>::offsets.data(),
         .has_required = object_fields<S>::has_required,
     };
 };
@@ -584,8 +618,12 @@ public:
         }
         frame& f = frames_.back();
         // The common case first: a string member of an object.
-        if (f.is_object && f.field && f.field->store_string) {
-            f.field->store_string(f.target, text);
+        if (f.is_object && f.field && f.field->direct == field_entry::slot::optional_string) {
+            auto& member = member_at<std::optional<std::string>>(f);
+            if (member)
+                member->assign(text.data(), text.size());
+            else
+                member.emplace(text.data(), text.size());
             committed();
         } else {
             const sink* sk = nullptr;
@@ -612,10 +650,17 @@ public:
             return true;
         if (frames_.empty())
             return root_scalar("a number", ec);
-        if (frame& f = frames_.back(); f.is_object && f.field && f.field->store_int) {
-            f.field->store_int(f.target, v);
-            committed();
-            return true;
+        if (frame& f = frames_.back(); f.is_object && f.field) {
+            if (f.field->direct == field_entry::slot::optional_int) {
+                member_at<std::optional<std::int64_t>>(f) = v;
+                committed();
+                return true;
+            }
+            if (f.field->direct == field_entry::slot::optional_double) {
+                member_at<std::optional<double>>(f) = static_cast<double>(v);
+                committed();
+                return true;
+            }
         }
         const sink* sk = nullptr;
         if (void* target = value_target(sk, "a number")) {
@@ -655,10 +700,15 @@ public:
 
     bool on_double(double v, json_string, error_code& ec)
     {
-        if (frames_.empty())
-            return root_scalar("a number", ec);
         if (skipping())
             return true;
+        if (frames_.empty())
+            return root_scalar("a number", ec);
+        if (frame& f = frames_.back(); f.is_object && f.field && f.field->direct == field_entry::slot::optional_double) {
+            member_at<std::optional<double>>(f) = v;
+            committed();
+            return true;
+        }
         const sink* sk = nullptr;
         if (void* target = value_target(sk, "a number")) {
             if (sk->set_double) {
@@ -691,8 +741,8 @@ public:
             return true;
         if (frames_.empty())
             return root_scalar(v ? "true" : "false", ec);
-        if (frame& f = frames_.back(); f.is_object && f.field && f.field->store_bool) {
-            f.field->store_bool(f.target, v);
+        if (frame& f = frames_.back(); f.is_object && f.field && f.field->direct == field_entry::slot::optional_bool) {
+            member_at<std::optional<bool>>(f) = v;
             committed();
             return true;
         }
@@ -720,7 +770,7 @@ public:
             if (f.field) {
                 if (f.field->required)
                     wrong_type("null");
-                f.field->reset(f.target);
+                f.field->reset(member_address(f));
             }
         } else {
             // null inside an array: the item is skipped
@@ -807,11 +857,24 @@ private:
     {
         frame& f = frames_.back();
         if (f.is_object)
-            return f.field->prepare(target);
+            return f.field->prepare(member_address(f));
         return f.s->append(target);
     }
 
     // The value was stored: remember required members.
+    /// The address of the selected member of the top object.
+    BOOST_FORCEINLINE static void* member_address(const frame& f)
+    {
+        const std::size_t i = static_cast<std::size_t>(f.field - f.s->fields.data());
+        return static_cast<char*>(f.target) + f.s->offsets[i];
+    }
+
+    template <class T>
+    static T& member_at(const frame& f)
+    {
+        return *std::launder(static_cast<T*>(member_address(f)));
+    }
+
     BOOST_FORCEINLINE void committed()
     {
         frame& f = frames_.back();
@@ -827,7 +890,7 @@ private:
     {
         frame& f = frames_.back();
         if (f.is_object)
-            f.field->reset(f.target);
+            f.field->reset(member_address(f));
         else
             f.s->drop_last(f.target);
     }
@@ -847,7 +910,7 @@ private:
         if (f.is_object) {
             state_.report_here(diagnostic_kind::wrong_type,
                                "expected " + std::string(f.field->value_sink->expected) + ", got " + got);
-            f.field->reset(f.target);
+            f.field->reset(member_address(f));
         } else {
             state_.report_here(diagnostic_kind::wrong_type,
                                "expected " + std::string(f.s->element->expected) + ", got " + got + " (item skipped)");
@@ -887,6 +950,9 @@ private:
         f.prev = i + 1;
         const std::size_t next = std::atomic_ref<std::uint16_t>(f.guess[i + 1]).load(std::memory_order_relaxed);
         f.expected = next < fields.size() ? &fields[next] : nullptr;
+        // The next key is compared with it after the value is parsed: start loading it now.
+        if (f.expected)
+            __builtin_prefetch(f.expected);
     }
 
     void check_required()

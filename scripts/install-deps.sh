@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what renault-cpp needs to build and test on Debian 12 (as root, or through sudo).
+set -euo pipefail
+
+packages=(
+    cmake ninja-build g++ ccache git
+    libboost1.81-dev libboost-json1.81-dev
+    python3 python3-jinja2 python3-yaml
+    catch2 libbenchmark-dev libcli11-dev libfmt-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages are installed"
+    exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
