@@ -4,6 +4,7 @@ target_compile_options(renault_warnings INTERFACE -Wall -Wextra -pedantic -Wno-m
 
 option(RENAULT_SANITIZE "Build tests and apps with AddressSanitizer and UBSan" OFF)
 if(RENAULT_SANITIZE)
-    target_compile_options(renault_warnings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_compile_options(renault_warnings INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=undefined
+                                                     -fno-omit-frame-pointer)
     target_link_options(renault_warnings INTERFACE -fsanitize=address,undefined)
 endif()

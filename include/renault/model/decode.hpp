@@ -84,13 +84,11 @@ struct sink {
     void (*set_int)(void* target, std::int64_t, decode_state&) = nullptr;
     void (*set_double)(void* target, double, decode_state&) = nullptr;
     void (*set_bool)(void* target, bool) = nullptr;
-    // enumerations: which raw JSON type they take
-    sink_kind enum_raw = sink_kind::string;
     // objects
     std::span<const field_entry> fields{};
     std::span<const std::uint16_t> key_table{}; ///< hash → member (object_fields::table)
     std::uint16_t* next_guess = nullptr;        ///< object_fields::next_guess
-    const std::uint32_t* offsets = nullptr;     ///< object_fields::offsets
+    const std::uint32_t* (*offsets)() = nullptr; ///< object_fields::member_offsets
     bool has_required = false;                  ///< some member is required (tracked while decoding)
     // arrays
     const sink* element = nullptr;
@@ -111,6 +109,7 @@ struct frame {
     std::size_t prev = 0;               ///< object: the previous member + 1 (0 before the first key)
     const field_entry* expected = nullptr; ///< object: the member the next key probably names
     std::uint16_t* guess = nullptr;     ///< object: s->next_guess
+    const std::uint32_t* offsets = nullptr; ///< object: s->offsets()
     std::size_t index = 0;              ///< array: index of the current item
     std::uint64_t seen = 0;             ///< object: required members seen (first 64 members)
 };
@@ -261,7 +260,6 @@ struct sink_of<open_enum<E>> {
         sink s{.kind = sink_kind::enumeration, .expected = ""};
         if constexpr (std::is_same_v<raw_type, std::string>) {
             s.expected = "a string";
-            s.enum_raw = sink_kind::string;
             s.set_string = [](void* t, std::string_view raw, decode_state& state) {
                 auto& target = *static_cast<open_enum<E>*>(t);
                 target = open_enum<E>::from_raw(std::string(raw));
@@ -269,7 +267,6 @@ struct sink_of<open_enum<E>> {
             };
         } else if constexpr (std::is_same_v<raw_type, std::int64_t>) {
             s.expected = "an integer";
-            s.enum_raw = sink_kind::integer;
             s.set_int = [](void* t, std::int64_t raw, decode_state& state) {
                 auto& target = *static_cast<open_enum<E>*>(t);
                 target = open_enum<E>::from_raw(raw);
@@ -277,7 +274,6 @@ struct sink_of<open_enum<E>> {
             };
         } else {
             s.expected = "a number";
-            s.enum_raw = sink_kind::number;
             s.set_int = [](void* t, std::int64_t raw, decode_state& state) {
                 auto& target = *static_cast<open_enum<E>*>(t);
                 target = open_enum<E>::from_raw(static_cast<double>(raw));
@@ -471,7 +467,13 @@ struct object_fields {
         });
         return offsets;
     }
-    static inline const std::array<std::uint32_t, count> offsets = compute_offsets();
+    // A function-local static rather than a static member: safe to use during the static
+    // initialisation of other translation units.
+    static const std::uint32_t* member_offsets()
+    {
+        static const std::array<std::uint32_t, count> offsets = compute_offsets();
+        return offsets.data();
+    }
 
     static constexpr bool has_required = [] {
         for (const auto& f : model_traits<S>::fields)
@@ -490,7 +492,7 @@ struct sink_of<S> {
         .fields = object_fields<S>::entries,
         .key_table = object_fields<S>::table,
         .next_guess = object_fields<S>::next_guess.data(),
-        .offsets = object_fields<S>::offsets.data(),
+        .offsets = &object_fields<S>::member_offsets,
         .has_required = object_fields<S>::has_required,
     };
 };
@@ -822,6 +824,7 @@ private:
         frame& f = frames_.push(frame{s, target, s->kind == sink_kind::object, s->has_required});
         if (f.is_object && !s->fields.empty()) {
             f.guess = s->next_guess;
+            f.offsets = s->offsets();
             const std::size_t first = std::atomic_ref<std::uint16_t>(f.guess[0]).load(std::memory_order_relaxed);
             f.expected = first < s->fields.size() ? &s->fields[first] : nullptr;
         }
@@ -866,7 +869,7 @@ private:
     BOOST_FORCEINLINE static void* member_address(const frame& f)
     {
         const std::size_t i = static_cast<std::size_t>(f.field - f.s->fields.data());
-        return static_cast<char*>(f.target) + f.s->offsets[i];
+        return static_cast<char*>(f.target) + f.offsets[i];
     }
 
     template <class T>
@@ -991,7 +994,8 @@ inline std::string describe_json_error(const boost::system::error_code& ec, std:
 /// Never throws for bad input: on failure `ec` is set (errc::invalid_json, errc::unexpected_root,
 /// errc::nesting_too_deep, or errc::strict_decode_failed in strict mode) and the result's
 /// diagnostics say why; the value holds what was decoded before the failure.
-/// Thread-safety: a pure function.
+/// Thread-safety: may be called from several threads at once (they share only the learnt key order,
+/// through relaxed atomics).
 template <class T>
 decoded<T> decode(std::string_view body, boost::system::error_code& ec, const decode_options& options = {})
 {
