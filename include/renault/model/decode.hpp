@@ -41,7 +41,7 @@ struct decode_options {
     bool strict = false;
     /// Keys the model does not hold become diagnostics (unknown_key), e.g. to check schema coverage.
     bool report_unknown_keys = false;
-    /// Deepest nesting accepted (at most 127); deeper bodies fail with errc::nesting_too_deep.
+    /// Deepest nesting accepted; deeper bodies fail with errc::nesting_too_deep.
     std::size_t max_depth = 64;
 };
 
@@ -114,28 +114,38 @@ struct frame {
     std::uint64_t seen = 0;             ///< object: required members seen (first 64 members)
 };
 
-/// The containers being filled, innermost last; fixed capacity, no allocation, and no
-/// initialisation of the unused slots (a decode touches only the depth it reaches).
+/// The containers being filled, innermost last. Bodies nest a few levels deep: sixteen frames
+/// live inside the handler (small, so a decode starts cheaply), deeper ones on the heap.
 class frame_stack {
 public:
-    static constexpr std::size_t capacity = 128;
     frame_stack() noexcept {}
     bool empty() const noexcept { return size_ == 0; }
     std::size_t size() const noexcept { return size_; }
-    frame& back() noexcept { return slots_[size_ - 1].f; }
-    const frame& back() const noexcept { return slots_[size_ - 1].f; }
-    const frame& operator[](std::size_t i) const noexcept { return slots_[i].f; }
-    frame& push(const frame& f) noexcept { return *::new (&slots_[size_++].f) frame(f); }
+    frame& back() noexcept { return at(size_ - 1); }
+    const frame& back() const noexcept { return const_cast<frame_stack*>(this)->at(size_ - 1); }
+    const frame& operator[](std::size_t i) const noexcept { return const_cast<frame_stack*>(this)->at(i); }
+    frame& push(const frame& f)
+    {
+        if (size_ >= inline_capacity)
+            deep_.resize(size_ + 1 - inline_capacity);
+        frame& slot = at(size_++);
+        slot = f;
+        return slot;
+    }
     void pop_back() noexcept { --size_; }
 
 private:
+    static constexpr std::size_t inline_capacity = 16;
+    frame& at(std::size_t i) noexcept { return i < inline_capacity ? near_[i].f : deep_[i - inline_capacity]; }
+
     union slot {
         slot() noexcept {}
         frame f;
     };
     static_assert(std::is_trivially_copyable_v<frame> && std::is_trivially_destructible_v<frame>);
-    slot slots_[capacity];
+    slot near_[inline_capacity];
     std::size_t size_ = 0;
+    std::vector<frame> deep_;
 };
 
 /// What setters may need besides the value: the options and where to write diagnostics.
@@ -817,7 +827,7 @@ private:
 
     bool push(const sink* s, void* target, error_code& ec)
     {
-        if (frames_.size() >= std::min(state_.options->max_depth, frame_stack::capacity - 1)) {
+        if (frames_.size() >= state_.options->max_depth) {
             ec = make_error_code(errc::nesting_too_deep);
             return false;
         }
