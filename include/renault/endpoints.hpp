@@ -1,4 +1,4 @@
-// Endpoint traits and tables generated from schema/, and the per-model endpoint resolution of
+// Endpoint traits and tables (the generator writes them from schema/), and the per-model endpoint resolution of
 // the reference client (RENAULT_API.md §5.5).
 #pragma once
 

@@ -1,4 +1,5 @@
-// The locale table (Gigya and Kamereon URLs and API keys), generated from schema/locales.yaml.
+// The locale table: Gigya and Kamereon URLs and API keys per locale (the generator writes it from
+// schema/locales.yaml).
 #pragma once
 
 #include <renault/generated/locales.hpp>

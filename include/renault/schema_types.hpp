@@ -1,4 +1,4 @@
-// The row types of the tables generated from schema/: endpoints, vehicles, errors, locales.
+// The row types of the tables the generator writes from schema/: endpoints, vehicles, errors, locales.
 #pragma once
 
 #include <cstdint>

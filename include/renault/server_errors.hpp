@@ -1,4 +1,4 @@
-// The table of error codes the Gigya and Kamereon servers send, generated from schema/errors.yaml.
+// The table of error codes the Gigya and Kamereon servers send (the generator writes it from schema/errors.yaml).
 #pragma once
 
 #include <renault/generated/errors.hpp>

@@ -1,4 +1,4 @@
-// The tables generated from schema/: endpoints (§5.2–5.3), the per-model table and its resolution
+// The tables the generator writes from schema/: endpoints (§5.2–5.3), the per-model table and its resolution
 // (§5.4–5.5), specifications (§5.6), errors (§1, §3, §4.4), locales (§7.2).
 #include <renault/endpoints.hpp>
 #include <renault/locales.hpp>
