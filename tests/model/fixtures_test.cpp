@@ -7,6 +7,7 @@
 #include <renault/model/corpus.hpp>
 
 #include "support/fixtures.hpp"
+#include "support/strict_decode.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -175,15 +176,7 @@ renault::body_t<M, S> decode_fixture(std::string_view path)
     });
     CHECK(known);
     CHECK(same_type);
-
-    std::string body = renault::test::read_fixture(path);
-    boost::system::error_code ec;
-    auto result = renault::decode<renault::body_t<M, S>>(body, ec, {.strict = true});
-    for (const auto& d : result.diagnostics)
-        UNSCOPED_INFO(renault::to_string(d));
-    CHECK_FALSE(ec);
-    CHECK(result.diagnostics.empty());
-    return std::move(result.value);
+    return renault::test::decode_fixture_strictly<M, S>(path);
 }
 
 template <class M>

@@ -5,24 +5,17 @@
 #include <renault/model.hpp>
 
 #include "support/fixtures.hpp"
+#include "support/strict_decode.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <set>
 
 namespace {
 
 template <class M, renault::body_shape S>
 void check_sample(std::string_view sample)
 {
-    INFO("sample " << sample << " as " << renault::model_traits<M>::name);
-    std::string body = renault::test::read_fixture(sample);
-    boost::system::error_code ec;
-    auto result = renault::decode<renault::body_t<M, S>>(body, ec, {.strict = true});
-    for (const auto& d : result.diagnostics)
-        UNSCOPED_INFO(renault::to_string(d));
-    CHECK_FALSE(ec);
-    CHECK(result.diagnostics.empty());
+    renault::test::decode_fixture_strictly<M, S>(sample);
 }
 
 } // namespace
