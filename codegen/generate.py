@@ -10,6 +10,7 @@ Writes, under <out-dir>/renault/generated/:
   vehicles.hpp       per-model endpoint table and specifications
   errors.hpp         the server error-code table
   locales.hpp        the locale table (URLs and API keys)
+  operations.hpp     the named client operations in their three forms (throwing, error_code, async)
 
 Output is deterministic: the same schema gives the same bytes. A malformed schema exits with
 status 1 and prints `file:line: reason`. Files whose content did not change are not rewritten,
@@ -23,7 +24,7 @@ from pathlib import Path
 import jinja2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from schema_loader import BUILTINS, SchemaError, find_definition, load_schema, parse_type  # noqa: E402
+from schema_loader import BUILTINS, OPERATION_OBJECTS, SchemaError, find_definition, load_schema, parse_type  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DESCRIBE_LIMIT = 50
@@ -281,6 +282,10 @@ def render_all(schema):
         locales.append({"locale": locale, "values": values})
     outputs["renault/generated/locales.hpp"] = env.get_template("locales.hpp.j2").render(
         banner=banner(schema.section_files.get("locales", []) or ["(none)"]), locales=locales)
+    operation_groups = [{"object": obj, "operations": [op for op in schema.operations if op["object"] == obj]}
+                        for obj in OPERATION_OBJECTS]
+    outputs["renault/generated/operations.hpp"] = env.get_template("operations.hpp.j2").render(
+        banner=banner(schema.section_files.get("operations", []) or ["(none)"]), groups=operation_groups)
     return outputs
 
 

@@ -84,7 +84,9 @@ BUILTINS = {"string": "std::string", "int": "std::int64_t", "float": "double", "
 SECTIONS = {
     "enums", "models", "endpoints", "decode_keys", "vehicles", "vehicle_endpoints",
     "vehicle_specifications", "gateway_specifications", "errors", "locale_defaults", "locales",
+    "operations",
 }
+OPERATION_OBJECTS = ["client", "account", "vehicle"]
 SHAPES = {"data", "flat", "array", "form"}
 METHODS = {"GET", "POST"}
 BASES = {"kamereon", "commerce", "gigya"}
@@ -211,6 +213,7 @@ class Schema:
     errors: list = field(default_factory=list)
     locale_defaults: dict = field(default_factory=dict)
     locales: list = field(default_factory=list)  # (locale, dict of the 4 keys)
+    operations: list = field(default_factory=list)  # client operations (dicts)
     section_files: dict = field(default_factory=dict)  # section -> set of source labels
 
 
@@ -259,6 +262,7 @@ def load_schema(paths, label_root=None):
         _load_vehicles(schema, doc, label)
         _load_errors(schema, doc.get("errors"), label)
         _load_locales(schema, doc, label)
+        _load_operations(schema, doc.get("operations"), label)
     _resolve(schema)
     return schema
 
@@ -519,6 +523,36 @@ def _load_errors(schema, section, label):
             "condition": spec["condition"],
             "message": scalar_text(spec.get("message"), spec, "message"),
             "doc": scalar_text(spec.get("doc"), spec, "doc"), "where": where(spec)})
+
+
+def _load_operations(schema, section, label):
+    """Client operations: each becomes a throwing, an error_code and an async_ member function of
+    the client, account or vehicle, all calling one coroutine (`impl`) of the hand-written class."""
+    if section is None:
+        return
+    if not isinstance(section, list):
+        raise SchemaError(f"{label}:1: 'operations' must be a list")
+    seen = set()
+    for spec in section:
+        check_keys(spec, {"object", "name", "returns", "impl", "args", "doc"}, {"object", "name", "returns", "impl"},
+                   "operation")
+        check_ident(spec, spec["name"], "operation name")
+        what = f"operation '{spec['name']}'"
+        if spec["object"] not in OPERATION_OBJECTS:
+            fail(spec, f"{what}: object must be one of {', '.join(OPERATION_OBJECTS)}")
+        if (spec["object"], spec["name"]) in seen:
+            fail(spec, f"{what} is listed twice for {spec['object']}")
+        seen.add((spec["object"], spec["name"]))
+        args = []
+        for arg in spec.get("args") or []:
+            check_keys(arg, {"name", "type", "default"}, {"name", "type"}, f"{what} argument")
+            check_ident(arg, arg["name"], "argument name")
+            args.append({"name": arg["name"], "type": str(arg["type"]),
+                         "default": scalar_text(arg.get("default"), arg, "default")})
+        schema.operations.append({
+            "object": spec["object"], "name": spec["name"], "returns": str(spec["returns"]),
+            "impl": str(spec["impl"]), "args": args, "doc": scalar_text(spec.get("doc"), spec, "doc"),
+            "where": where(spec)})
 
 
 def _load_locales(schema, doc, label):

@@ -1,6 +1,8 @@
 // The row types of the tables the generator writes from schema/: endpoints, vehicles, errors, locales.
 #pragma once
 
+#include <renault/errc.hpp>
+
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -101,6 +103,7 @@ struct server_error_info {
     std::string_view name;
     error_condition_kind condition;
     std::string_view message;
+    errc value; ///< the library's code for it
 };
 
 struct locale_info {

@@ -1,0 +1,705 @@
+// The session shared by a client and its accounts and vehicles: settings, the Gigya
+// authentication state machine (login, two-factor, person id, JWT with single-flight refresh) and
+// the Kamereon call with its policies (one JWT refresh on err.func.wired.unauthorized, retries of
+// reads, quota cooldown, request budget). Every operation is a sans-io task (client/task.hpp).
+#pragma once
+
+#include <renault/client/options.hpp>
+#include <renault/client/task.hpp>
+#include <renault/endpoints.hpp>
+#include <renault/locales.hpp>
+#include <renault/model.hpp>
+#include <renault/protocol/request.hpp>
+#include <renault/protocol/response.hpp>
+#include <renault/session/jwt.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace renault {
+
+/// Nothing: the value of operations that only succeed or fail.
+struct none {};
+
+/// The settings a session works with, resolved from options, store and locale table.
+struct session_settings {
+    std::string locale;
+    std::string country;
+    std::string gigya_root_url;
+    std::string gigya_api_key;
+    std::string kamereon_root_url;
+    std::string kamereon_api_key;
+};
+
+/// What a Kamereon call sends, before the session adds the JWT and API key.
+struct kamereon_call {
+    http::request request;      ///< URL, method and body; headers are filled by the session
+    bool is_action = false;     ///< actions are never retried blindly
+};
+
+namespace detail {
+
+/// The values of a Gigya form, in schema order. (A function, because g++ 12 miscompiles braced
+/// lists inside co_await expressions.)
+template <class... Values>
+std::vector<std::string> form_values(Values&&... values)
+{
+    std::vector<std::string> out;
+    out.reserve(sizeof...(values));
+    (out.emplace_back(std::forward<Values>(values)), ...);
+    return out;
+}
+
+/// A read (retried on transient failures) or an action (never retried blindly).
+inline kamereon_call read_call(http::request req)
+{
+    return kamereon_call{std::move(req), false};
+}
+inline kamereon_call action_call(http::request req)
+{
+    return kamereon_call{std::move(req), true};
+}
+
+/// Decodes a body into `Body`; decode failures carry a short excerpt.
+template <class Body>
+result<Body> decode_response(const http::response& response, const logger& log)
+{
+    boost::system::error_code ec;
+    auto decoded = decode<Body>(response.body, ec);
+    if (ec) {
+        server_diagnostics diag;
+        diag.http_status = response.status;
+        diag.excerpt = protocol::excerpt(response.body);
+        return fail(ec, std::move(diag));
+    }
+    if (!decoded.diagnostics.empty() && log.enabled(log_level::debug)) {
+        for (const auto& d : decoded.diagnostics)
+            log.debug("decode: " + to_string(d));
+    }
+    return {std::move(decoded.value), {}, {}};
+}
+
+class session {
+public:
+    explicit session(client_options options) : options_(std::move(options))
+    {
+        if (!options_.store)
+            options_.store = std::make_shared<memory_credential_store>();
+        if (!options_.clock)
+            options_.clock = [] { return std::chrono::system_clock::now(); };
+        if (!options_.sleep)
+            options_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+        if (!options_.random) {
+            auto engine = std::make_shared<std::minstd_rand>(std::random_device{}());
+            auto mutex = std::make_shared<std::mutex>();
+            options_.random = [engine, mutex] {
+                std::lock_guard lock(*mutex);
+                return std::uniform_real_distribution<double>(0.0, 1.0)(*engine);
+            };
+        }
+        boost::system::error_code ignored;
+        if (!options_.locale.empty())
+            options_.store->set(credential_keys::locale, credential{options_.locale, {}}, ignored);
+        if (options_.country)
+            options_.store->set(credential_keys::country, credential{*options_.country, {}}, ignored);
+        if (auto token = store_value(credential_keys::gigya_login_token))
+            options_.log.secrets().add_secret(*token);
+        if (auto saved = options_.store->find(credential_keys::gigya_jwt); saved && !saved->expired(now())) {
+            jwt_ = saved->value;
+            jwt_expiry_ = saved->expiry ? *saved->expiry : now() + std::chrono::seconds(900);
+            options_.log.secrets().add_secret(jwt_);
+        }
+    }
+
+    const client_options& options() const noexcept { return options_; }
+    const logger& log() const noexcept { return options_.log; }
+    credential_store& store() const noexcept { return *options_.store; }
+    std::chrono::system_clock::time_point now() const { return options_.clock(); }
+    void sleep(std::chrono::milliseconds d) const { options_.sleep(d); }
+
+    // ---------------------------------------------------------------------------------------
+    // Settings (RENAULT_API.md §2.2 credential resolution, with options on top).
+
+    /// A setting: the option when given, else the store, else the locale table (then stored,
+    /// like the reference client does).
+    result<std::string> setting(std::string_view key)
+    {
+        std::lock_guard lock(mutex_);
+        return setting_locked(key);
+    }
+
+    result<session_settings> settings()
+    {
+        std::lock_guard lock(mutex_);
+        session_settings s;
+        for (auto [key, target] : {std::pair{credential_keys::country, &s.country},
+                                   std::pair{credential_keys::gigya_root_url, &s.gigya_root_url},
+                                   std::pair{credential_keys::gigya_api_key, &s.gigya_api_key},
+                                   std::pair{credential_keys::kamereon_root_url, &s.kamereon_root_url},
+                                   std::pair{credential_keys::kamereon_api_key, &s.kamereon_api_key}}) {
+            auto r = setting_locked(key);
+            if (!r)
+                return fail(r);
+            *target = std::move(r.value);
+        }
+        if (auto locale = store_value(credential_keys::locale))
+            s.locale = *locale;
+        return {std::move(s), {}, {}};
+    }
+
+    std::optional<std::string> login_token() const
+    {
+        std::lock_guard lock(mutex_);
+        return store_value(credential_keys::gigya_login_token);
+    }
+
+    /// Restores a session from a saved login token (no password needed).
+    void set_login_token(const std::string& token, boost::system::error_code& ec)
+    {
+        std::lock_guard lock(mutex_);
+        clear_gigya_locked(ec);
+        if (ec)
+            return;
+        options_.log.secrets().add_secret(token);
+        store().set(credential_keys::gigya_login_token, credential{token, {}}, ec);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Gigya.
+
+    /// One Gigya call: POST the form, classify the answer (errorCode before HTTP status).
+    task<result<http::response>> gigya_call(const endpoint_info& endpoint, std::vector<std::string> values,
+                                            std::string cookie = {})
+    {
+        auto root = setting(credential_keys::gigya_root_url);
+        if (!root)
+            co_return fail(root);
+        auto req = protocol::gigya_request(endpoint, root.value, values);
+        if (!cookie.empty())
+            req.headers.push_back({"Cookie", std::move(cookie)});
+        trace_request(req);
+        auto [ec, response] = co_await send_request(std::move(req));
+        if (ec)
+            co_return fail(ec);
+        trace_response(response, endpoint.path);
+        server_diagnostics diag;
+        if (auto cls = protocol::classify_gigya(response, diag)) {
+            if (cls != errc::pending_two_factor)
+                co_return fail(cls, std::move(diag));
+            result<http::response> pending{std::move(response), cls, std::move(diag)};
+            co_return pending;
+        }
+        co_return result<http::response>{std::move(response), {}, {}};
+    }
+
+    /// accounts.login, then the two-factor flow when Gigya asks for it. Stores the login token.
+    task<result<none>> login(std::string login_id, std::string password)
+    {
+        options_.log.secrets().add_secret(password);
+        {
+            std::lock_guard lock(mutex_);
+            boost::system::error_code ec;
+            clear_gigya_locked(ec);
+            if (ec)
+                co_return fail(ec);
+        }
+        auto key = setting(credential_keys::gigya_api_key);
+        if (!key)
+            co_return fail(key);
+        options_.log.info("Gigya login");
+        auto answer = co_await gigya_call(endpoints::gigya_login::info, form_values(key.value, std::move(login_id), std::move(password)));
+        std::string token;
+        if (answer.ec == errc::pending_two_factor) {
+            auto tfa = co_await two_factor(key.value, answer.value);
+            if (!tfa)
+                co_return fail(tfa);
+            token = std::move(tfa.value);
+        } else if (!answer) {
+            co_return fail(answer);
+        } else {
+            auto body = decode_response<gigya_login_response>(answer.value, log());
+            if (!body)
+                co_return fail(body);
+            if (!body.value.session_info || !body.value.session_info->cookie_value)
+                co_return fail(errc::invalid_response, message_only("`sessionInfo.cookieValue` is missing in the login answer"));
+            token = *body.value.session_info->cookie_value;
+        }
+        options_.log.secrets().add_secret(token);
+        std::lock_guard lock(mutex_);
+        boost::system::error_code ec;
+        store().set(credential_keys::gigya_login_token, credential{token, {}}, ec);
+        if (ec)
+            co_return fail(ec);
+        co_return result<none>{};
+    }
+
+    /// The person id: cached, else accounts.getAccountInfo.
+    task<result<std::string>> person_id()
+    {
+        if (auto id = cached(credential_keys::gigya_person_id))
+            co_return result<std::string>{*id, {}, {}};
+        auto key = setting(credential_keys::gigya_api_key);
+        if (!key)
+            co_return fail(key);
+        auto token = login_token();
+        if (!token)
+            co_return fail(errc::not_authenticated, message_only("Gigya login token not available."));
+        auto answer = co_await gigya_call(endpoints::gigya_account_info::info, form_values(key.value, *token));
+        if (!answer)
+            co_return fail(answer);
+        auto body = decode_response<gigya_account_info_response>(answer.value, log());
+        if (!body)
+            co_return fail(body);
+        if (!body.value.data || !body.value.data->person_id)
+            co_return fail(errc::invalid_response, message_only("`data.personId` is missing in the getAccountInfo answer"));
+        std::string id = *body.value.data->person_id;
+        std::lock_guard lock(mutex_);
+        boost::system::error_code ec;
+        store().set(credential_keys::gigya_person_id, credential{id, {}}, ec);
+        co_return result<std::string>{std::move(id), {}, {}};
+    }
+
+    /// A valid JWT: the cached one until `jwt_margin` before its exp, else accounts.getJWT. Many
+    /// operations needing a refresh at once share one getJWT (single flight).
+    task<result<std::string>> jwt()
+    {
+        for (;;) {
+            std::uint64_t generation = 0;
+            {
+                std::lock_guard lock(mutex_);
+                if (!jwt_.empty() && now() + options_.jwt_margin < jwt_expiry_)
+                    co_return result<std::string>{jwt_, {}, {}};
+                if (!refreshing_) {
+                    refreshing_ = true;
+                    break;
+                }
+                generation = refresh_generation_;
+            }
+            co_await wait_for([this](std::function<void()> resume) { add_refresh_waiter(std::move(resume)); });
+            std::lock_guard lock(mutex_);
+            if (refresh_generation_ != generation && last_refresh_.ec)
+                co_return fail(last_refresh_.ec, last_refresh_.diagnostics);
+        }
+        auto fresh = co_await fetch_jwt();
+        std::vector<std::function<void()>> waiters;
+        {
+            std::lock_guard lock(mutex_);
+            refreshing_ = false;
+            ++refresh_generation_;
+            last_refresh_ = fail(fresh);
+            if (fresh) {
+                jwt_ = fresh.value;
+                auto exp = jwt_expiry(jwt_);
+                jwt_expiry_ = exp ? *exp : now() + std::chrono::seconds(900);
+            }
+            waiters.swap(refresh_waiters_);
+        }
+        for (auto& w : waiters)
+            w();
+        co_return fresh;
+    }
+
+    /// Forgets the JWT `rejected` (after err.func.wired.unauthorized), unless another operation
+    /// has already replaced it.
+    void invalidate_jwt(const std::string& rejected)
+    {
+        std::lock_guard lock(mutex_);
+        if (jwt_ == rejected) {
+            jwt_.clear();
+            boost::system::error_code ignored;
+            store().erase(credential_keys::gigya_jwt, ignored);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Kamereon.
+
+    /// The target of a Kamereon request (without JWT, which the call adds).
+    result<protocol::kamereon_target> target(std::string account_id = {}, std::string vin = {})
+    {
+        auto s = settings();
+        if (!s)
+            return fail(s);
+        protocol::kamereon_target t;
+        t.root_url = std::move(s.value.kamereon_root_url);
+        t.api_key = std::move(s.value.kamereon_api_key);
+        t.country = std::move(s.value.country);
+        t.account_id = std::move(account_id);
+        t.vin = std::move(vin);
+        return {std::move(t), {}, {}};
+    }
+
+    /// One Kamereon call with the session's policies: the JWT and API key headers, the quota
+    /// cooldown and request budget, one JWT refresh and retry on err.func.wired.unauthorized,
+    /// and for reads, retries of transient failures with exponential backoff and jitter.
+    task<result<http::response>> call(kamereon_call c)
+    {
+        auto key = setting(credential_keys::kamereon_api_key);
+        if (!key)
+            co_return fail(key);
+        bool refreshed = false;
+        for (int attempt = 1;; ++attempt) {
+            if (auto blocked = admit(); blocked.ec)
+                co_return fail(blocked);
+            auto token = co_await jwt();
+            if (!token)
+                co_return fail(token);
+            http::request req = c.request;
+            set_header(req, "Content-type", "application/vnd.api+json");
+            set_header(req, "apikey", key.value);
+            set_header(req, "x-gigya-id_token", token.value);
+            trace_request(req);
+            auto [ec, response] = co_await send_request(std::move(req));
+            server_diagnostics diag;
+            if (!ec) {
+                trace_response(response, c.request.url);
+                ec = protocol::classify_kamereon(response, diag);
+                if (!ec)
+                    co_return result<http::response>{std::move(response), {}, {}};
+            }
+            if (ec == errc::jwt_unauthorized && !refreshed) {
+                // The server rejected the request before acting: safe to repeat, actions included.
+                options_.log.info("JWT rejected before its expiry: refreshing it and retrying once");
+                invalidate_jwt(token.value);
+                refreshed = true;
+                --attempt;
+                continue;
+            }
+            if (ec == errc::quota_limit) {
+                start_cooldown(diag);
+                co_return fail(ec, std::move(diag));
+            }
+            if (!c.is_action && ec == condition::transient && attempt < options_.retry.max_attempts) {
+                const auto delay = backoff(attempt);
+                if (options_.log.enabled(log_level::info))
+                    options_.log.info("retrying " + std::string(http::method_name(c.request.method)) + " after " +
+                                      describe(ec, diag) + " in " + std::to_string(delay.count()) + " ms");
+                co_await sleep_for(delay);
+                continue;
+            }
+            co_return fail(ec, std::move(diag));
+        }
+    }
+
+    /// The delay before retry number `attempt` (1-based): initial × multiplier^(attempt-1),
+    /// capped, ± jitter.
+    std::chrono::milliseconds backoff(int attempt) const
+    {
+        const auto& p = options_.retry;
+        double d = static_cast<double>(p.initial_delay.count()) * std::pow(p.multiplier, attempt - 1);
+        d = std::min(d, static_cast<double>(p.max_delay.count()));
+        d *= 1.0 + p.jitter * (2.0 * options_.random() - 1.0);
+        return std::chrono::milliseconds(static_cast<long long>(std::max(0.0, d)));
+    }
+
+    /// When the quota cooldown ends (time_point{} when none is running).
+    std::chrono::system_clock::time_point cooldown_until() const
+    {
+        std::lock_guard lock(mutex_);
+        return cooldown_until_;
+    }
+
+    void trace_request(const http::request& req) const
+    {
+        if (options_.log.enabled(log_level::debug))
+            options_.log.debug(describe_request(req));
+    }
+    void trace_response(const http::response& resp, std::string_view url) const
+    {
+        if (options_.log.enabled(log_level::debug))
+            options_.log.debug(describe_response(resp, url));
+    }
+
+    /// Logs a warning once per session for a given key (undocumented models and endpoints).
+    void warn_once(const std::string& key, const std::string& message)
+    {
+        {
+            std::lock_guard lock(mutex_);
+            if (std::find(warned_.begin(), warned_.end(), key) != warned_.end())
+                return;
+            warned_.push_back(key);
+        }
+        options_.log.warning(message);
+    }
+
+    static server_diagnostics message_only(std::string message)
+    {
+        server_diagnostics d;
+        d.message = std::move(message);
+        return d;
+    }
+
+private:
+    static void set_header(http::request& req, std::string_view name, std::string value)
+    {
+        for (auto& h : req.headers)
+            if (http::iequals(h.name, name)) {
+                h.value = std::move(value);
+                return;
+            }
+        req.headers.push_back({std::string(name), std::move(value)});
+    }
+
+    std::optional<std::string> store_value(std::string_view key) const { return store().get(key, now()); }
+
+    std::optional<std::string> cached(std::string_view key) const
+    {
+        std::lock_guard lock(mutex_);
+        return store_value(key);
+    }
+
+    result<std::string> setting_locked(std::string_view key)
+    {
+        auto option = [&]() -> const std::optional<std::string>* {
+            if (key == credential_keys::country) return &options_.country;
+            if (key == credential_keys::gigya_root_url) return &options_.gigya_root_url;
+            if (key == credential_keys::gigya_api_key) return &options_.gigya_api_key;
+            if (key == credential_keys::kamereon_root_url) return &options_.kamereon_root_url;
+            if (key == credential_keys::kamereon_api_key) return &options_.kamereon_api_key;
+            return nullptr;
+        }();
+        if (option && *option)
+            return {**option, {}, {}};
+        if (auto value = store_value(key))
+            return {*value, {}, {}};
+        if (auto locale = store_value(credential_keys::locale)) {
+            boost::system::error_code ignored;
+            if (key == credential_keys::country && locale->size() >= 2) {
+                std::string country(country_of(*locale));
+                store().set(credential_keys::country, credential{country, {}}, ignored);
+                return {std::move(country), {}, {}};
+            }
+            if (const locale_info* row = find_locale(*locale)) {
+                std::string_view value = key == credential_keys::gigya_root_url      ? row->gigya_root_url
+                                         : key == credential_keys::gigya_api_key     ? row->gigya_api_key
+                                         : key == credential_keys::kamereon_root_url ? row->kamereon_root_url
+                                         : key == credential_keys::kamereon_api_key  ? row->kamereon_api_key
+                                                                                     : std::string_view{};
+                if (!value.empty()) {
+                    store().set(key, credential{std::string(value), {}}, ignored);
+                    return {std::string(value), {}, {}};
+                }
+            } else {
+                return fail(errc::locale_not_found,
+                            message_only("locale `" + *locale + "` is not built in; fetch its configuration"));
+            }
+        }
+        return fail(errc::missing_setting, message_only("setting `" + std::string(key) + "` is not known"));
+    }
+
+    void clear_gigya_locked(boost::system::error_code& ec)
+    {
+        jwt_.clear();
+        store().clear_keys({credential_keys::gigya_jwt, credential_keys::gigya_login_token, credential_keys::gigya_person_id},
+                           ec);
+    }
+
+    void add_refresh_waiter(std::function<void()> resume)
+    {
+        {
+            std::lock_guard lock(mutex_);
+            if (refreshing_) {
+                refresh_waiters_.push_back(std::move(resume));
+                return;
+            }
+        }
+        resume(); // the refresh ended between the check and the subscription
+    }
+
+    /// accounts.getJWT with the login token; 403005/403013 clear the tokens (RENAULT_API.md §2.2).
+    task<result<std::string>> fetch_jwt()
+    {
+        auto key = setting(credential_keys::gigya_api_key);
+        if (!key)
+            co_return fail(key);
+        auto token = login_token();
+        if (!token)
+            co_return fail(errc::not_authenticated, message_only("Gigya login token not available."));
+        options_.log.debug("Gigya getJWT");
+        auto answer = co_await gigya_call(endpoints::gigya_jwt::info, form_values(key.value, *token));
+        if (!answer) {
+            if (answer.ec.category() == error_category() && find_server_error(static_cast<errc>(answer.ec.value())) &&
+                find_server_error(static_cast<errc>(answer.ec.value()))->source == error_source::gigya) {
+                if (answer.ec == errc::unauthorized_user || answer.ec == errc::unverified_user) {
+                    std::lock_guard lock(mutex_);
+                    boost::system::error_code ignored;
+                    clear_gigya_locked(ignored);
+                }
+                auto diag = answer.diagnostics;
+                if (diag.message.empty())
+                    diag.message = "Authentication expired.";
+                co_return fail(errc::not_authenticated, std::move(diag));
+            }
+            co_return fail(answer);
+        }
+        auto body = decode_response<gigya_jwt_response>(answer.value, log());
+        if (!body)
+            co_return fail(body);
+        if (!body.value.id_token)
+            co_return fail(errc::invalid_response, message_only("`id_token` is missing in the getJWT answer"));
+        std::string jwt = *body.value.id_token;
+        options_.log.secrets().add_secret(jwt);
+        std::lock_guard lock(mutex_);
+        boost::system::error_code ignored;
+        store().set(credential_keys::gigya_jwt, make_jwt_credential(jwt), ignored);
+        co_return result<std::string>{std::move(jwt), {}, {}};
+    }
+
+    /// The two-factor email flow of RENAULT_API.md §12; returns the login token.
+    task<result<std::string>> two_factor(std::string api_key, http::response pending)
+    {
+        auto login = decode_response<gigya_login_response>(pending, log());
+        if (!login || !login.value.reg_token)
+            co_return fail(errc::invalid_response, message_only("`regToken` is missing in the two-factor answer"));
+        if (!options_.two_factor)
+            co_return fail(errc::two_factor_required, message_only("the login needs a code sent by email"));
+        const std::string reg_token = *login.value.reg_token;
+        options_.log.secrets().add_secret(reg_token);
+        options_.log.info("Gigya two-factor login");
+
+        auto boot = co_await gigya_call(endpoints::gigya_web_sdk_bootstrap::info, form_values(api_key));
+        if (!boot)
+            co_return fail(boot);
+        std::string cookie;
+        for (const auto& h : boot.value.headers)
+            if (http::iequals(h.name, "Set-Cookie") && h.value.starts_with("gmid="))
+                cookie = h.value.substr(0, h.value.find(';'));
+
+        auto init = co_await gigya_call(endpoints::gigya_tfa_init::info, form_values(api_key, reg_token), cookie);
+        if (!init)
+            co_return fail(init);
+        auto assertion_body = decode_response<gigya_tfa_init_response>(init.value, log());
+        if (!assertion_body || !assertion_body.value.gigya_assertion)
+            co_return fail(errc::invalid_response, message_only("`gigyaAssertion` is missing in the initTFA answer"));
+        const std::string assertion = *assertion_body.value.gigya_assertion;
+        options_.log.secrets().add_secret(assertion);
+
+        auto emails = co_await gigya_call(endpoints::gigya_tfa_emails::info, form_values(api_key, assertion), cookie);
+        if (!emails)
+            co_return fail(emails);
+        auto emails_body = decode_response<gigya_tfa_emails_response>(emails.value, log());
+        if (!emails_body || !emails_body.value.emails || emails_body.value.emails->empty() ||
+            !emails_body.value.emails->front().id)
+            co_return fail(errc::invalid_response, message_only("no email address for the two-factor code"));
+        two_factor_challenge challenge;
+        for (const auto& e : *emails_body.value.emails)
+            challenge.emails.push_back(e.obfuscated.value_or(""));
+
+        auto sent = co_await gigya_call(endpoints::gigya_tfa_send_code::info,
+                                        form_values(api_key, assertion, *emails_body.value.emails->front().id), cookie);
+        if (!sent)
+            co_return fail(sent);
+        auto sent_body = decode_response<gigya_tfa_code_sent_response>(sent.value, log());
+        if (!sent_body || !sent_body.value.phv_token)
+            co_return fail(errc::invalid_response, message_only("`phvToken` is missing in the sendVerificationCode answer"));
+        const std::string phv_token = *sent_body.value.phv_token;
+        options_.log.secrets().add_secret(phv_token);
+
+        std::string provider_assertion;
+        for (int attempt = 1;; ++attempt) {
+            challenge.attempt = attempt;
+            std::string code = options_.two_factor(challenge);
+            if (code.empty())
+                co_return fail(errc::two_factor_wrong_code, message_only("no verification code given"));
+            options_.log.secrets().add_secret(code);
+            auto verified = co_await gigya_call(endpoints::gigya_tfa_complete::info, form_values(api_key, assertion, phv_token, code),
+                                                cookie);
+            if (verified) {
+                auto body = decode_response<gigya_tfa_verification_response>(verified.value, log());
+                if (!body || !body.value.provider_assertion)
+                    co_return fail(errc::invalid_response,
+                                   message_only("`providerAssertion` is missing in the completeVerification answer"));
+                provider_assertion = *body.value.provider_assertion;
+                break;
+            }
+            if (verified.ec != errc::two_factor_wrong_code || attempt >= options_.two_factor_attempts)
+                co_return fail(verified);
+            challenge.previous_code_wrong = true;
+        }
+        options_.log.secrets().add_secret(provider_assertion);
+
+        auto finalized = co_await gigya_call(endpoints::gigya_tfa_finalize::info,
+                                             form_values(api_key, assertion, provider_assertion, reg_token), cookie);
+        if (!finalized)
+            co_return fail(finalized);
+        auto registration = co_await gigya_call(endpoints::gigya_finalize_registration::info, form_values(api_key, reg_token), cookie);
+        if (!registration)
+            co_return fail(registration);
+        auto body = decode_response<gigya_login_response>(registration.value, log());
+        if (!body)
+            co_return fail(body);
+        if (!body.value.session_info || !body.value.session_info->cookie_value)
+            co_return fail(errc::invalid_response,
+                           message_only("`sessionInfo.cookieValue` is missing in the finalizeRegistration answer"));
+        co_return result<std::string>{*body.value.session_info->cookie_value, {}, {}};
+    }
+
+    /// Whether a Kamereon request may go now: not during a quota cooldown, and within the budget.
+    result<none> admit()
+    {
+        std::lock_guard lock(mutex_);
+        const auto t = now();
+        if (t < cooldown_until_) {
+            server_diagnostics d;
+            d.retry_after_seconds =
+                std::chrono::duration_cast<std::chrono::seconds>(cooldown_until_ - t).count() + 1;
+            d.message = "quota cooldown: " + std::to_string(d.retry_after_seconds) + " s left";
+            return fail(errc::cooling_down, std::move(d));
+        }
+        const auto& b = options_.budget;
+        if (b.requests > 0) {
+            const double rate = static_cast<double>(b.requests) / static_cast<double>(b.period.count());
+            if (budget_time_ == std::chrono::system_clock::time_point{}) {
+                budget_tokens_ = b.requests;
+            } else {
+                const double elapsed = std::chrono::duration<double>(t - budget_time_).count();
+                budget_tokens_ = std::min<double>(b.requests, budget_tokens_ + std::max(0.0, elapsed) * rate);
+            }
+            budget_time_ = t;
+            if (budget_tokens_ < 1.0) {
+                server_diagnostics d;
+                d.retry_after_seconds = static_cast<long>(std::ceil((1.0 - budget_tokens_) / rate));
+                d.message = "request budget of " + std::to_string(b.requests) + " per " +
+                            std::to_string(b.period.count()) + " s spent; next request in " +
+                            std::to_string(d.retry_after_seconds) + " s";
+                return fail(errc::request_budget_exhausted, std::move(d));
+            }
+            budget_tokens_ -= 1.0;
+        }
+        return {};
+    }
+
+    void start_cooldown(server_diagnostics& diag)
+    {
+        std::lock_guard lock(mutex_);
+        auto length = options_.quota_cooldown;
+        if (diag.retry_after_seconds > 0)
+            length = std::max(length, std::chrono::seconds(diag.retry_after_seconds));
+        if (length.count() > 0) {
+            cooldown_until_ = now() + length;
+            diag.retry_after_seconds = length.count();
+            options_.log.warning("quota limit reached: pausing requests for " + std::to_string(length.count()) + " s");
+        }
+    }
+
+    client_options options_;
+    mutable std::mutex mutex_;
+    std::string jwt_;
+    std::chrono::system_clock::time_point jwt_expiry_{};
+    bool refreshing_ = false;
+    std::uint64_t refresh_generation_ = 0;
+    failure last_refresh_;
+    std::vector<std::function<void()>> refresh_waiters_;
+    std::chrono::system_clock::time_point cooldown_until_{};
+    double budget_tokens_ = 0;
+    std::chrono::system_clock::time_point budget_time_{};
+    std::vector<std::string> warned_;
+};
+
+} // namespace detail
+} // namespace renault

@@ -1,0 +1,417 @@
+// Response classification (sans-io): turns an http::response of Kamereon or Gigya into a library
+// error code plus what the server said (server_diagnostics). No I/O; the client calls these on
+// every answer, tests call them on fixtures.
+//
+// Kamereon (RENAULT_API.md §4.3, §4.4, §11, §13), in this order:
+//   1. leading whitespace (and a UTF-8 BOM) is skipped — the reference client does not;
+//   2. a body starting with `[` is a top-level array body: no errors[] check;
+//   3. a body that is not JSON (HTML 502 page, empty, plain text, truncated JSON) is
+//      errc::invalid_response with a secret-free excerpt, or errc::quota_limit under HTTP 429;
+//   4. a non-empty `errors` array decides, whatever the HTTP status: the first entry's errorCode
+//      (a string or a number) is looked up in `server_errors`, else errc::kamereon_error;
+//   5. only then the HTTP status: 429 → errc::quota_limit, ≥ 400 → errc::http_status.
+// Gigya (RENAULT_API.md §3, §12): the body must be a JSON object; an errorCode > 0 decides before
+// the HTTP status. The two-factor failures have no documented code, so they are recognised by
+// the text of errorDetails or errorMessage.
+#pragma once
+
+#include <renault/errc.hpp>
+#include <renault/error.hpp>
+#include <renault/http/message.hpp>
+#include <renault/server_errors.hpp>
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace renault::protocol {
+
+namespace detail {
+
+inline bool is_space(char c) noexcept
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+inline char lower(char c) noexcept
+{
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+inline bool is_alpha(char c) noexcept
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+inline bool is_token_char(char c) noexcept
+{
+    return is_alpha(c) || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+/// Whether `text` contains `needle`, ASCII case-insensitively.
+inline bool icontains(std::string_view text, std::string_view needle) noexcept
+{
+    if (needle.size() > text.size())
+        return false;
+    for (std::size_t i = 0; i + needle.size() <= text.size(); ++i)
+        if (http::iequals(text.substr(i, needle.size()), needle))
+            return true;
+    return false;
+}
+
+/// `body` without leading JSON whitespace and UTF-8 byte order mark.
+inline std::string_view trim_front(std::string_view body) noexcept
+{
+    if (body.substr(0, 3) == "\xEF\xBB\xBF")
+        body.remove_prefix(3);
+    while (!body.empty() && is_space(body.front()))
+        body.remove_prefix(1);
+    return body;
+}
+
+/// The text of an HTML (or plain) body on one line: tags, comments, scripts and styles removed,
+/// any run of whitespace or control characters turned into one space, no space at either end.
+inline std::string visible_text(std::string_view body)
+{
+    std::string text;
+    text.reserve(body.size() < 4096 ? body.size() : 4096);
+    auto space = [&] {
+        if (!text.empty() && text.back() != ' ')
+            text += ' ';
+    };
+    std::size_t i = 0;
+    while (i < body.size()) {
+        const char c = body[i];
+        const bool tag_start = c == '<' && i + 1 < body.size() &&
+                               (is_alpha(body[i + 1]) || body[i + 1] == '/' || body[i + 1] == '!' || body[i + 1] == '?');
+        if (!tag_start) {
+            if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
+                space();
+            else
+                text += c;
+            ++i;
+            continue;
+        }
+        std::string_view rest = body.substr(i);
+        std::size_t end = std::string_view::npos;
+        if (rest.substr(0, 4) == "<!--") {
+            end = rest.find("-->", 4);
+            end = end == std::string_view::npos ? end : end + 3;
+        } else {
+            end = rest.find('>');
+            end = end == std::string_view::npos ? end : end + 1;
+            // Script and style contents are not text a reader sees.
+            for (std::string_view element : {std::string_view("script"), std::string_view("style")}) {
+                if (end == std::string_view::npos || rest.size() < element.size() + 2 ||
+                    !http::iequals(rest.substr(1, element.size()), element))
+                    continue;
+                const char after = rest[1 + element.size()];
+                if (after != '>' && !is_space(after))
+                    continue;
+                std::size_t close = end;
+                while (close < rest.size()) {
+                    close = rest.find("</", close);
+                    if (close == std::string_view::npos || http::iequals(rest.substr(close + 2, element.size()), element))
+                        break;
+                    close += 2;
+                }
+                end = close == std::string_view::npos ? close : rest.find('>', close);
+                end = end == std::string_view::npos ? end : end + 1;
+            }
+        }
+        if (end == std::string_view::npos)
+            break; // an unterminated tag or comment: the rest is markup
+        space();
+        i += end;
+    }
+    while (!text.empty() && text.back() == ' ')
+        text.pop_back();
+    return text;
+}
+
+/// Whether a run of token characters holds a JWT: "eyJ" then three dot-separated segments
+/// (the third, the signature, may be empty).
+inline bool holds_jwt(std::string_view run) noexcept
+{
+    for (std::size_t at = run.find("eyJ"); at != std::string_view::npos; at = run.find("eyJ", at + 1)) {
+        std::string_view jwt = run.substr(at);
+        const std::size_t first = jwt.find('.');
+        if (first == std::string_view::npos || first == 0)
+            continue;
+        const std::size_t second = jwt.find('.', first + 1);
+        if (second != std::string_view::npos && second > first + 1)
+            return true;
+    }
+    return false;
+}
+
+/// `text` with every long token (≥ 32 characters of [A-Za-z0-9_.-]) and every JWT replaced by
+/// "<redacted>".
+inline std::string redact(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!is_token_char(text[i])) {
+            out += text[i++];
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && is_token_char(text[end]))
+            ++end;
+        std::string_view run = text.substr(i, end - i);
+        if (run.size() >= 32 || holds_jwt(run))
+            out += "<redacted>";
+        else
+            out += run;
+        i = end;
+    }
+    return out;
+}
+
+/// A JSON number or string as text ("403042", "err.func.403"); empty for anything else.
+inline std::string code_text(const boost::json::value* v)
+{
+    if (!v)
+        return {};
+    if (v->is_string())
+        return std::string(v->get_string());
+    if (v->is_int64())
+        return std::to_string(v->get_int64());
+    if (v->is_uint64())
+        return std::to_string(v->get_uint64());
+    if (v->is_double()) {
+        const double d = v->get_double();
+        if (d >= -9.0e15 && d <= 9.0e15 && d == static_cast<double>(static_cast<std::int64_t>(d)))
+            return std::to_string(static_cast<std::int64_t>(d));
+        return boost::json::serialize(*v);
+    }
+    return {};
+}
+
+/// A JSON string as text; another non-null value as its JSON text; empty for null or absent.
+inline std::string message_text(const boost::json::value* v)
+{
+    if (!v || v->is_null())
+        return {};
+    if (v->is_string())
+        return std::string(v->get_string());
+    return boost::json::serialize(*v);
+}
+
+/// The seconds of a `Retry-After: <seconds>` header, 0 when absent or given as a date.
+inline long retry_after_seconds(const http::response& r) noexcept
+{
+    const std::string* header = r.header("Retry-After");
+    if (!header)
+        return 0;
+    std::string_view text = *header;
+    while (!text.empty() && is_space(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back()))
+        text.remove_suffix(1);
+    if (text.empty() || text.size() > 9)
+        return 0;
+    long seconds = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (ec != std::errc{} || end != text.data() + text.size() || seconds < 0)
+        return 0;
+    return seconds;
+}
+
+/// Parses a JSON body without throwing; a null value when it is not JSON.
+inline boost::json::value parse(std::string_view text, boost::json::storage_ptr storage)
+{
+    boost::system::error_code ec;
+    boost::json::parse_options options;
+    options.max_depth = 64;
+    boost::json::value v = boost::json::parse(text, ec, std::move(storage), options);
+    if (ec)
+        return nullptr;
+    return v;
+}
+
+} // namespace detail
+
+/// A short, one-line, secret-free excerpt of a body that could not be understood, for error
+/// messages: HTML tags, comments, scripts and styles removed ("502 Bad Gateway nginx"),
+/// whitespace and control characters collapsed to single spaces, JWTs and long tokens (≥ 32
+/// characters of [A-Za-z0-9_.-]) replaced by "<redacted>", and cut after at most `max` bytes
+/// (on a UTF-8 character boundary) with "…" appended when something was cut.
+/// @throws only std::bad_alloc.
+inline std::string excerpt(std::string_view body, std::size_t max = 160)
+{
+    std::string text = detail::redact(detail::visible_text(body));
+    if (text.size() <= max)
+        return text;
+    std::size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    // Never show half a "<redacted>" marker.
+    const std::size_t marker = text.rfind("<redacted>", cut);
+    if (marker != std::string::npos && marker < cut && marker + 10 > cut)
+        cut = marker;
+    text.resize(cut);
+    while (!text.empty() && text.back() == ' ')
+        text.pop_back();
+    text += "\xE2\x80\xA6"; // …
+    return text;
+}
+
+/// The details of a Kamereon errorMessage (RENAULT_API.md §4.4): when the message is a JSON
+/// document with an `errors` array, each entry's non-empty `title`, `source.pointer` and
+/// `detail` joined by a space, entries joined by ", " ("/data/attributes/startDateTime must be a
+/// future date"); otherwise, or when that comes out empty, the message itself.
+/// @throws only std::bad_alloc.
+inline std::string kamereon_error_details(std::string_view error_message)
+{
+    boost::json::monotonic_resource storage;
+    const boost::json::value doc = detail::parse(error_message, &storage);
+    const boost::json::object* root = doc.if_object();
+    const boost::json::value* errors = root ? root->if_contains("errors") : nullptr;
+    if (!errors || !errors->is_array())
+        return std::string(error_message);
+
+    std::string details;
+    for (const auto& item : errors->get_array()) {
+        const boost::json::object* entry = item.if_object();
+        if (!entry)
+            continue;
+        const boost::json::value* pointer = nullptr;
+        if (const auto* source = entry->if_contains("source"); source && source->is_object())
+            pointer = source->get_object().if_contains("pointer");
+        std::string line;
+        for (const boost::json::value* part : {entry->if_contains("title"), pointer, entry->if_contains("detail")}) {
+            if (!part || !part->is_string() || part->get_string().empty())
+                continue;
+            if (!line.empty())
+                line += ' ';
+            line += part->get_string();
+        }
+        if (line.empty())
+            continue;
+        if (!details.empty())
+            details += ", ";
+        details += line;
+    }
+    return details.empty() ? std::string(error_message) : details;
+}
+
+/// Classifies a Kamereon answer (the order is in the comment at the top of this file). On an
+/// error, `diag` holds the server's code, message and details (RENAULT_API.md §4.4), the HTTP
+/// status, an excerpt of a body that says nothing usable, and for quota errors the seconds of a
+/// Retry-After header. `diag` is reset first, so it is empty on success.
+/// @throws only std::bad_alloc.
+inline boost::system::error_code classify_kamereon(const http::response& r, server_diagnostics& diag)
+{
+    diag = {};
+    auto fail = [&](errc e) -> boost::system::error_code {
+        diag.http_status = r.status;
+        if (e == errc::quota_limit)
+            diag.retry_after_seconds = detail::retry_after_seconds(r);
+        return e;
+    };
+    auto unusable_body = [&] {
+        diag.excerpt = excerpt(r.body);
+        return fail(r.status == 429 ? errc::quota_limit : errc::invalid_response);
+    };
+    auto by_status = [&]() -> boost::system::error_code {
+        if (r.status == 429)
+            return fail(errc::quota_limit);
+        if (r.status >= 400) {
+            diag.excerpt = excerpt(r.body);
+            return fail(errc::http_status);
+        }
+        return {};
+    };
+
+    const std::string_view body = detail::trim_front(r.body);
+    if (body.empty() || (body.front() != '{' && body.front() != '['))
+        return unusable_body();
+
+    unsigned char buffer[4096];
+    boost::json::monotonic_resource storage(buffer, sizeof buffer);
+    const boost::json::value doc = detail::parse(body, &storage);
+    if (doc.is_null())
+        return unusable_body();
+    if (body.front() == '[')
+        return by_status();
+
+    const boost::json::value* errors = doc.get_object().if_contains("errors");
+    if (!errors || !errors->is_array() || errors->get_array().empty())
+        return by_status();
+
+    const boost::json::object* first = errors->get_array().front().if_object();
+    if (first) {
+        diag.code = detail::code_text(first->if_contains("errorCode"));
+        diag.message = detail::message_text(first->if_contains("errorMessage"));
+        diag.details = kamereon_error_details(diag.message);
+    }
+    const server_error_info* row = find_server_error(std::string_view(diag.code));
+    if (row && row->source == error_source::kamereon)
+        return fail(row->value);
+    return fail(errc::kamereon_error);
+}
+
+/// Classifies a Gigya answer (RENAULT_API.md §3): a body that is not a JSON object is
+/// errc::invalid_response; an errorCode > 0 is looked up in `server_errors` (Gigya rows), except
+/// that a wrong or exhausted two-factor code is recognised by its text (§12); only then an HTTP
+/// status ≥ 400 is errc::http_status. On an error, `diag` holds the code as text, errorMessage,
+/// errorDetails and the HTTP status; `diag` is reset first, so it is empty on success.
+/// @throws only std::bad_alloc.
+inline boost::system::error_code classify_gigya(const http::response& r, server_diagnostics& diag)
+{
+    diag = {};
+    unsigned char buffer[4096];
+    boost::json::monotonic_resource storage(buffer, sizeof buffer);
+    const boost::json::value doc = detail::parse(detail::trim_front(r.body), &storage);
+    const boost::json::object* root = doc.if_object();
+    if (!root) {
+        diag.message = "Gigya responded with invalid JSON";
+        diag.http_status = r.status;
+        diag.excerpt = excerpt(r.body);
+        return errc::invalid_response;
+    }
+
+    std::int64_t code = 0;
+    if (const boost::json::value* v = root->if_contains("errorCode")) {
+        const std::string text = detail::code_text(v);
+        std::int64_t parsed = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+        if (ec == std::errc{} && end == text.data() + text.size())
+            code = parsed;
+    }
+    if (code > 0) {
+        diag.code = std::to_string(code);
+        diag.message = detail::message_text(root->if_contains("errorMessage"));
+        diag.details = detail::message_text(root->if_contains("errorDetails"));
+        diag.http_status = r.status;
+        for (std::string_view said : {std::string_view(diag.details), std::string_view(diag.message)}) {
+            if (detail::icontains(said, "wrong verification code") || detail::icontains(said, "invalid verification code"))
+                return errc::two_factor_wrong_code;
+            if (detail::icontains(said, "maximum allowed tries") || detail::icontains(said, "too many"))
+                return errc::two_factor_too_many_attempts;
+        }
+        const server_error_info* row = find_server_error(std::string_view(diag.code));
+        if (row && row->source == error_source::gigya)
+            return row->value;
+        return errc::gigya_error;
+    }
+    if (r.status >= 400) {
+        diag.http_status = r.status;
+        diag.excerpt = excerpt(r.body);
+        return errc::http_status;
+    }
+    return {};
+}
+
+} // namespace renault::protocol
