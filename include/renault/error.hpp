@@ -221,8 +221,8 @@ public:
           diagnostics_(std::move(diag))
     {
     }
-    explicit error(boost::system::error_code ec, server_diagnostics diag = {})
-        : error(ec, describe(ec, diag), std::move(diag))
+    explicit error(boost::system::error_code ec, const server_diagnostics& diag = {})
+        : error(ec, describe(ec, diag), diag)
     {
     }
     /// The error code, as a Boost.System code (the std::error_code is in code()).

@@ -454,7 +454,7 @@ TEST_CASE("reads retry transient failures with exponential backoff - actions are
     CHECK(env.sleeps == std::vector<std::chrono::milliseconds>{200ms, 400ms});
 
     boost::system::error_code ec;
-    v.set_charge_start(std::nullopt, ec);
+    v.set_charge_start(ec);
     CHECK(ec == errc::invalid_upstream);
     CHECK(ec == condition::transient);
     CHECK(env.requests_to("charging-start").size() == 1);
@@ -662,12 +662,14 @@ TEST_CASE("two-factor login failures: no callback - wrong codes - too many attem
         script_two_factor(env);
         env.backend.on(method::post, "/accounts.tfa.email.completeVerification",
                        http::fake_backend::json(200, read_fixture("gigya/error/complete_verification.too_many_attempts.json")));
-        env.options.two_factor = [](const two_factor_challenge&) { return std::string("123456"); };
+        // The first answer is "wrong code", the second "too many attempts".
+        env.options.two_factor = [](const two_factor_challenge&) { return std::string("000000"); };
         basic_client<http::fake_backend> client(env.backend, env.options);
         boost::system::error_code ec;
         client.login("test@example.com", "test_password", ec);
         CHECK(ec == errc::two_factor_too_many_attempts);
         CHECK(ec != errc::two_factor_wrong_code);
+        CHECK(env.backend.count(method::post, "/accounts.tfa.email.completeVerification") == 2);
     }
 }
 

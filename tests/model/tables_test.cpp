@@ -69,7 +69,7 @@ TEST_CASE("the default endpoint table has the 28 keys of §5.2 with their paths"
     CHECK(d->kind == (e.method == http_method::get ? endpoint_kind::read : endpoint_kind::action));
 }
 
-TEST_CASE("traits and definitions agree; request types are those of §2.5", "[tables]")
+TEST_CASE("traits and definitions agree - request types are those of §2.5", "[tables]")
 {
     CHECK(endpoints::battery_status::info.version == 2);
     CHECK(endpoints::battery_status::info.adapter == adapter_type::kca);

@@ -62,7 +62,7 @@ TEST_CASE("unknown keys are ignored, or reported when asked", "[tolerance]")
     CHECK(attributes(reported).battery_level == 42);
 }
 
-TEST_CASE("integers accept integral floats; floats accept integers", "[tolerance]")
+TEST_CASE("integers accept integral floats - floats accept integers", "[tolerance]")
 {
     auto r = decode_ok<battery_body>(
         R"({"data": {"attributes": {"batteryLevel": 60.0, "chargingInstantaneousPower": 27, "batteryAutonomy": -0.0}}})");
