@@ -6,6 +6,12 @@
 
 #include <boost/json/parse.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 using namespace renault;
 using namespace renault::test;
 using namespace std::chrono_literals;
@@ -17,6 +23,14 @@ std::string header(const http::request& r, std::string_view name)
 {
     const auto* v = r.header(name);
     return v ? *v : std::string("<absent>");
+}
+
+std::string read_file_text(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
 }
 
 boost::json::value json_of(const std::string& s)
@@ -182,6 +196,82 @@ TEST_CASE("every data getter of a Zoe ph1 (X101VE): URL - query and typed value"
     CHECK(env.backend.count(method::get, "/commerce/v1/accounts/account-id-1/vehicles/VF1AAAAA555777999/details") == 1);
     CHECK(v.supports_endpoint("battery-status"));
     CHECK_FALSE(v.supports_endpoint("location")); // x for X101VE
+}
+
+TEST_CASE("endpoint overrides from a user file change what a model offers and where")
+{
+    scripted_account env;
+    env.on_details("kamereon/vehicles/duster.1.json"); // XJD1SU: not in the built-in table
+    env.options.endpoint_overrides = std::make_shared<endpoint_overrides>(endpoint_overrides::parse(
+        R"({"version": 1, "models": {"XJD1SU": {"endpoints": {"battery-status": null,
+            "cockpit": {"path": "/kca/car-adapter/v2/cars/{vin}/cockpit"}}}}})"));
+    env.on_vehicle_get("/kca/car-adapter/v2/cars/VF1AAAAA555777999/cockpit", "kamereon/vehicle_data/cockpit.captur_ii.json");
+    auto client = logged_in_client(env);
+    auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+    boost::system::error_code ec;
+    v.get_battery_status(ec);
+    CHECK(ec == errc::endpoint_not_available);
+    v.get_cockpit();
+    CHECK(env.backend.requests().back().url == vehicle_url + "/kca/car-adapter/v2/cars/VF1AAAAA555777999/cockpit?country=FR");
+    CHECK(v.supports_endpoint("location")); // not listed by the file: the default definition
+}
+
+TEST_CASE("undocumented models use the default table and warn once")
+{
+    scripted_account env;
+    env.on_details("kamereon/vehicles/duster.1.json"); // XJD1SU
+    env.on_vehicle_get("/kca/car-adapter/v1/cars/VF1AAAAA555777999/cockpit", "kamereon/vehicle_data/cockpit.captur_ii.json");
+    auto client = logged_in_client(env);
+    auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+    v.get_cockpit();
+    v.get_cockpit();
+    int warnings = 0;
+    for (const auto& line : env.log_lines)
+        if (line.find("Model XJD1SU is not documented, using default endpoints.") != std::string::npos)
+            ++warnings;
+    CHECK(warnings == 1);
+}
+
+TEST_CASE("car adapter: data attributes - cached")
+{
+    scripted_account env;
+    env.on_vehicle_get("/kca/car-adapter/v2/cars/VF1AAAAA555777999", "kamereon/vehicle_gateway/zoe_40.1.json");
+    auto client = logged_in_client(env);
+    auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+    const auto adapter = v.get_car_adapter();
+    CHECK(adapter.car_gateway == "GDC");
+    CHECK(reports_charging_power_in_watts(adapter));
+    v.get_car_adapter();
+    CHECK(env.requests_to("/cars/VF1AAAAA555777999?").size() == 1);
+}
+
+TEST_CASE("a credential file keeps the login token and settings between clients")
+{
+    const auto dir = std::filesystem::temp_directory_path() / ("renault-client-test-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    const auto path = dir / "renault-api.json";
+    {
+        scripted_account env;
+        env.options.store = std::shared_ptr<credential_store>(file_credential_store::open(path));
+        basic_client<http::fake_backend> client(env.backend, env.options);
+        client.login("test@example.com", "test_password");
+    }
+    const auto text = read_file_text(path);
+    CHECK(text.find(R"("gigya_login_token": "sample-cookie-value")") != std::string::npos);
+    CHECK(text.find(R"("locale": "fr_FR")") != std::string::npos);
+    CHECK(text.find("test_password") == std::string::npos);
+    CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    {
+        scripted_account env;
+        env.options.store = std::shared_ptr<credential_store>(file_credential_store::open(path));
+        env.backend.on(method::get, "/commerce/v1/persons/person-id-1", http::fake_backend::json(200, read_fixture("kamereon/person.json")));
+        basic_client<http::fake_backend> client(env.backend, env.options);
+        CHECK(client.login_token() == "sample-cookie-value");
+        CHECK(client.get_person().accounts.has_value()); // no login needed
+        CHECK(env.backend.count(method::post, "/accounts.login") == 0);
+    }
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("an endpoint the model does not offer: endpoint_not_available - nothing sent")

@@ -2,6 +2,7 @@
 // clocks (injectable for tests) and the two-factor callback.
 #pragma once
 
+#include <renault/endpoint_overrides.hpp>
 #include <renault/log.hpp>
 #include <renault/session/credential_store.hpp>
 
@@ -58,6 +59,10 @@ struct client_options {
     /// Where fetch_locale_settings() reads Renault's remote configuration; `{locale}` is replaced.
     std::string remote_config_url =
         "https://renault-wrd-prod-1-euw1-myrapp-one.s3-eu-west-1.amazonaws.com/configuration/android/config_{locale}.json";
+
+    /// Per-model endpoint tables edited by the user (docs/endpoint-overrides.md), consulted before
+    /// the built-in tables; null = built-in tables only.
+    std::shared_ptr<const renault::endpoint_overrides> endpoint_overrides;
 
     /// Where tokens and settings are kept; a memory store when null.
     std::shared_ptr<credential_store> store;

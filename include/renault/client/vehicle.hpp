@@ -137,7 +137,7 @@ public:
         if (!details)
             co_return fail(details);
         const std::string code(model_code(details.value).value_or(""));
-        const auto r = resolve_endpoint(code, key);
+        const auto r = resolve_endpoint(session_->options().endpoint_overrides.get(), code, key);
         if (r.lookup == endpoint_lookup::undocumented_model)
             session_->warn_once("model:" + code, "Model " + code + " is not documented, using default endpoints.");
         if (r.lookup == endpoint_lookup::undocumented_key)

@@ -1,0 +1,701 @@
+// A run-time override / extension of the per-model endpoint table and the specifications: a JSON
+// file users edit when Renault ships a new model or flips an endpoint version, without waiting
+// for a release (DESIGN.md "Endpoints and vehicles", RENAULT_API.md §13). Format:
+// docs/endpoint-overrides.md.
+#pragma once
+
+#include <renault/endpoints.hpp>
+#include <renault/error.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/stream_parser.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace renault {
+
+namespace detail {
+
+/// An endpoint definition with a path of the override file: `info.path` views `path`. Never
+/// copied or moved after it is built, so the view stays valid.
+struct custom_endpoint {
+    custom_endpoint() = default;
+    custom_endpoint(const custom_endpoint&) = delete;
+    custom_endpoint& operator=(const custom_endpoint&) = delete;
+
+    std::string path;
+    endpoint_info info;
+};
+
+inline constexpr std::string_view override_mode_names[] = {"default", "kca-stop", "kcm", "kcm-pause-resume",
+                                                           "kcm-settings"};
+
+inline std::string_view override_mode_name(endpoint_mode mode) { return override_mode_names[static_cast<int>(mode)]; }
+
+inline std::optional<endpoint_mode> override_mode_from_name(std::string_view name)
+{
+    for (std::size_t i = 0; i < std::size(override_mode_names); ++i)
+        if (override_mode_names[i] == name)
+            return static_cast<endpoint_mode>(i);
+    return std::nullopt;
+}
+
+/// The definition "default" means for a key of an override file: the default table's, or, for an
+/// `actions/...` key outside it, the schema's definition with that key. nullptr: not a valid key.
+inline const endpoint_info* override_base_definition(std::string_view key)
+{
+    if (const endpoint_info* d = default_endpoint_definition(key))
+        return d;
+    if (!key.starts_with("actions/"))
+        return nullptr;
+    for (const auto& d : endpoints::definitions)
+        if (d.key == key)
+            return &d;
+    return nullptr;
+}
+
+/// The definition with `code` for `key`: the one of that key, else the alternative serving that
+/// key's row of the per-model table (as schema/vehicles.yaml selects them).
+inline const endpoint_info* override_alternative(std::string_view key, std::string_view code)
+{
+    for (const auto& d : endpoints::definitions)
+        if (d.key == key && d.code == code)
+            return &d;
+    for (const auto& d : endpoints::definitions)
+        if (d.applies_to == key && d.code == code)
+            return &d;
+    return nullptr;
+}
+
+/// Every definition code of the schema, sorted ("D, KC, KP, KS, ST").
+inline std::string override_codes_text()
+{
+    std::vector<std::string_view> codes;
+    for (const auto& d : endpoints::definitions)
+        if (std::find(codes.begin(), codes.end(), d.code) == codes.end())
+            codes.push_back(d.code);
+    std::sort(codes.begin(), codes.end());
+    std::string text;
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        if (i > 0)
+            text += ", ";
+        text += codes[i];
+    }
+    return text;
+}
+
+inline bool is_override_code(std::string_view code)
+{
+    return std::any_of(endpoints::definitions.begin(), endpoints::definitions.end(),
+                       [&](const endpoint_info& d) { return d.code == code; });
+}
+
+/// The specification names the schema knows, sorted and without repeats.
+inline std::vector<std::string_view> override_specification_names()
+{
+    std::vector<std::string_view> names;
+    for (const auto& s : vehicle_specifications)
+        names.push_back(s.name);
+    for (const auto& s : gateway_specifications)
+        names.push_back(s.name);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
+/// A model or gateway code: 1 to 32 upper-case ASCII letters and digits ("XJD1SU", "GDC").
+inline bool is_override_subject(std::string_view code)
+{
+    return !code.empty() && code.size() <= 32 &&
+           std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+/// The text of a JSON string or key.
+inline std::string_view json_text(boost::json::string_view s) { return {s.data(), s.size()}; }
+
+/// `s` as a JSON string literal.
+inline std::string json_quote(std::string_view s)
+{
+    return boost::json::serialize(boost::json::value(boost::json::string_view(s.data(), s.size())));
+}
+
+/// `parent.key`, or `parent["key"]` when the key has characters other than letters, digits, '-', '_'.
+inline std::string override_member_path(std::string_view parent, std::string_view key)
+{
+    const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+    std::string path(parent);
+    if (plain) {
+        path += '.';
+        path += key;
+    } else {
+        path += '[';
+        path += json_quote(key);
+        path += ']';
+    }
+    return path;
+}
+
+/// What is wrong with the path of a custom definition, or an empty string.
+inline std::string override_path_problem(std::string_view path)
+{
+    if (path.empty() || path.front() != '/')
+        return "a path starts with '/'";
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const char c = path[i];
+        if (c <= 0x20 || c >= 0x7F || c == '?' || c == '#')
+            return "a path has no spaces, control characters, non-ASCII characters, '?' or '#'";
+        if (c == '}')
+            return "a path has '}' without '{'";
+        if (c == '{') {
+            const auto close = path.find('}', i);
+            if (close == std::string_view::npos)
+                return "a path has '{' without '}'";
+            const auto name = path.substr(i + 1, close - i - 1);
+            if (name != "vin" && name != "account_id" && name != "person_id")
+                return "unknown placeholder {" + std::string(name) + "} (expected {vin}, {account_id} or {person_id})";
+            i = close;
+        }
+    }
+    return {};
+}
+
+/// The adapter and version a path names: "/kca/car-adapter/v2/..." or "/kcm/v1/...".
+inline bool override_adapter_of_path(std::string_view path, adapter_type& adapter, int& version)
+{
+    std::string_view rest;
+    adapter_type found = adapter_type::none;
+    if (path.starts_with("/kca/car-adapter/v")) {
+        rest = path.substr(std::string_view("/kca/car-adapter/v").size());
+        found = adapter_type::kca;
+    } else if (path.starts_with("/kcm/v")) {
+        rest = path.substr(std::string_view("/kcm/v").size());
+        found = adapter_type::kcm;
+    } else {
+        return false;
+    }
+    int n = 0;
+    std::size_t digits = 0;
+    while (digits < rest.size() && digits < 4 && rest[digits] >= '0' && rest[digits] <= '9')
+        n = n * 10 + (rest[digits++] - '0');
+    if (digits == 0 || digits == rest.size() || rest[digits] != '/')
+        return false;
+    adapter = found;
+    version = n;
+    return true;
+}
+
+} // namespace detail
+
+/// The per-model endpoint table and the specifications as a user's file amends them: models the
+/// schema does not know, keys a model lacks, other definitions (alternative codes or paths),
+/// specification flags. resolve() answers from the file first, then from the generated tables.
+///
+/// Owns its data; copies share the immutable custom definitions, so pointers returned by
+/// resolve() stay valid while any copy that returned them lives. Const members may be called
+/// from several threads at once; merge() may not run concurrently with anything else.
+class endpoint_overrides {
+public:
+    /// Reads an override file's content. On error sets `ec` to errc::invalid_argument and
+    /// `message` to "<JSON path>: <reason>" (or "not JSON: ..."), and returns an empty object.
+    /// Never throws on bad input.
+    static endpoint_overrides parse(std::string_view json, boost::system::error_code& ec, std::string& message)
+    {
+        ec.clear();
+        message.clear();
+        endpoint_overrides out;
+        if (!out.read(json, message)) {
+            ec = make_error_code(errc::invalid_argument);
+            return {};
+        }
+        return out;
+    }
+
+    /// Reads an override file's content.
+    /// @throws renault::error with errc::invalid_argument, saying where and what is wrong.
+    static endpoint_overrides parse(std::string_view json)
+    {
+        boost::system::error_code ec;
+        std::string message;
+        auto out = parse(json, ec, message);
+        if (ec)
+            throw error(ec, message);
+        return out;
+    }
+
+    /// Reads an override file. On error sets `ec` to errc::invalid_argument and `message` to
+    /// "<file>: <JSON path>: <reason>" (or "<file>: <why it cannot be read>"), and returns an empty object.
+    static endpoint_overrides load(const std::filesystem::path& file, boost::system::error_code& ec, std::string& message)
+    {
+        ec.clear();
+        message.clear();
+        std::string content;
+        std::string why = read_file(file, content);
+        endpoint_overrides out;
+        if (why.empty()) {
+            out = parse(content, ec, why);
+            if (!ec)
+                return out;
+        }
+        ec = make_error_code(errc::invalid_argument);
+        message = file.string() + ": " + why;
+        return {};
+    }
+
+    /// Reads an override file.
+    /// @throws renault::error with errc::invalid_argument, naming the file, the JSON path and the reason.
+    static endpoint_overrides load(const std::filesystem::path& file)
+    {
+        boost::system::error_code ec;
+        std::string message;
+        auto out = load(file, ec, message);
+        if (ec)
+            throw error(ec, message);
+        return out;
+    }
+
+    /// One model's entry from the results of probing its read endpoints (key, answered): keys that
+    /// failed become null (not available), the others "default". What `probe --save` writes.
+    /// @throws renault::error with errc::invalid_argument for a model code or key a file could not hold.
+    static endpoint_overrides from_probe(std::string_view model_code, const std::vector<std::pair<std::string, bool>>& results)
+    {
+        if (!detail::is_override_subject(model_code))
+            throw error(make_error_code(errc::invalid_argument),
+                        "from_probe: a model code is 1 to 32 upper-case letters and digits, not " + detail::json_quote(model_code));
+        endpoint_overrides out;
+        auto& model = out.models_[std::string(model_code)];
+        for (const auto& [key, works] : results) {
+            const endpoint_info* base = detail::override_base_definition(key);
+            if (!base)
+                throw error(make_error_code(errc::invalid_argument), "from_probe: unknown endpoint key " + detail::json_quote(key));
+            model.endpoints[key] = works ? endpoint_entry{entry_kind::default_definition, base, {}}
+                                         : endpoint_entry{entry_kind::not_available, nullptr, {}};
+        }
+        return out;
+    }
+
+    /// The definition of `key` for a model: the file's entry when it lists the model and the key;
+    /// the generated table when it lists the model but not the key (lookup undocumented_key, not
+    /// undocumented_model, for a model only the file knows); renault::resolve_endpoint() when the
+    /// file does not list the model.
+    endpoint_resolution resolve(std::string_view model_code, std::string_view key) const
+    {
+        const auto model = models_.find(model_code);
+        if (model == models_.end())
+            return renault::resolve_endpoint(model_code, key);
+        const auto entry = model->second.endpoints.find(key);
+        if (entry != model->second.endpoints.end()) {
+            if (!entry->second.definition)
+                return {nullptr, endpoint_lookup::not_available};
+            return {entry->second.definition, endpoint_lookup::listed};
+        }
+        endpoint_resolution r = renault::resolve_endpoint(model_code, key);
+        if (r.lookup == endpoint_lookup::undocumented_model)
+            r.lookup = endpoint_lookup::undocumented_key;
+        return r;
+    }
+
+    /// Whether the file sets the specification flag `name` for `subject` (a model code, else a
+    /// gateway). `value` receives the file's value, or, when the file does not set it, the
+    /// generated tables' value (false when they do not list it either).
+    bool has_specification(std::string_view subject, std::string_view name, bool& value) const
+    {
+        const flags* set = nullptr;
+        if (const auto model = models_.find(subject); model != models_.end())
+            set = &model->second.specifications;
+        else if (const auto gateway = gateways_.find(subject); gateway != gateways_.end())
+            set = &gateway->second;
+        if (set) {
+            if (const auto flag = set->find(name); flag != set->end()) {
+                value = flag->second;
+                return true;
+            }
+        }
+        value = renault::has_specification(vehicle_specifications, subject, name) ||
+                renault::has_specification(gateway_specifications, subject, name);
+        return false;
+    }
+
+    /// The model's label from the file, else from the generated vehicle_models, else "".
+    std::string_view label(std::string_view model_code) const
+    {
+        if (const auto model = models_.find(model_code); model != models_.end() && model->second.label)
+            return *model->second.label;
+        for (const auto& m : vehicle_models)
+            if (m.code == model_code)
+                return m.label;
+        return {};
+    }
+
+    /// Whether the file lists no model and no gateway.
+    bool empty() const noexcept { return models_.empty() && gateways_.empty(); }
+
+    /// Adds the entries of `other`; where both set the same label, key or flag, `other` wins
+    /// (`probe --save` merges a fresh probe into an existing file this way).
+    void merge(const endpoint_overrides& other)
+    {
+        for (const auto& [code, entry] : other.models_) {
+            auto& model = models_[code];
+            if (entry.label)
+                model.label = entry.label;
+            for (const auto& [key, e] : entry.endpoints)
+                model.endpoints[key] = e;
+            for (const auto& [name, v] : entry.specifications)
+                model.specifications[name] = v;
+        }
+        for (const auto& [code, set] : other.gateways_)
+            for (const auto& [name, v] : set)
+                gateways_[code][name] = v;
+    }
+
+    /// The file's content, sorted and indented: parse(to_json()) resolves every key as this does.
+    std::string to_json() const
+    {
+        std::string out = "{\n  \"version\": 1,\n  \"models\": {";
+        bool first_model = true;
+        for (const auto& [code, model] : models_) {
+            out += first_model ? "\n" : ",\n";
+            first_model = false;
+            out += "    " + detail::json_quote(code) + ": {";
+            bool first_member = true;
+            auto member = [&](std::string_view name) {
+                out += first_member ? "\n" : ",\n";
+                first_member = false;
+                out += "      \"";
+                out += name;
+                out += "\": ";
+            };
+            if (model.label) {
+                member("label");
+                out += detail::json_quote(*model.label);
+            }
+            if (!model.endpoints.empty()) {
+                member("endpoints");
+                out += '{';
+                bool first = true;
+                for (const auto& [key, e] : model.endpoints) {
+                    out += first ? "\n" : ",\n";
+                    first = false;
+                    out += "        " + detail::json_quote(key) + ": " + entry_json(key, e);
+                }
+                out += "\n      }";
+            }
+            if (!model.specifications.empty()) {
+                member("specifications");
+                write_flags(out, model.specifications, "      ");
+            }
+            out += first_member ? "}" : "\n    }";
+        }
+        out += first_model ? "},\n" : "\n  },\n";
+        out += "  \"gateways\": {";
+        bool first_gateway = true;
+        for (const auto& [code, set] : gateways_) {
+            out += first_gateway ? "\n" : ",\n";
+            first_gateway = false;
+            out += "    " + detail::json_quote(code) + ": ";
+            write_flags(out, set, "    ");
+        }
+        out += first_gateway ? "}\n}\n" : "\n  }\n}\n";
+        return out;
+    }
+
+private:
+    enum class entry_kind { not_available, default_definition, alternative, custom_path };
+
+    struct endpoint_entry {
+        entry_kind kind = entry_kind::not_available;
+        const endpoint_info* definition = nullptr; ///< generated, or &custom->info; nullptr: not available
+        std::shared_ptr<const detail::custom_endpoint> custom;
+    };
+
+    using flags = std::map<std::string, bool, std::less<>>;
+
+    struct model_entry {
+        std::optional<std::string> label;
+        std::map<std::string, endpoint_entry, std::less<>> endpoints;
+        flags specifications;
+    };
+
+    std::map<std::string, model_entry, std::less<>> models_;
+    std::map<std::string, flags, std::less<>> gateways_;
+
+    static constexpr std::uintmax_t max_file_size = 1u << 20;
+
+    static std::string entry_json(std::string_view key, const endpoint_entry& e)
+    {
+        switch (e.kind) {
+        case entry_kind::not_available: return "null";
+        case entry_kind::default_definition: return "\"default\"";
+        case entry_kind::alternative: return detail::json_quote(e.definition->code);
+        case entry_kind::custom_path: break;
+        }
+        std::string text = "{\"path\": " + detail::json_quote(e.custom->path);
+        const endpoint_info* base = detail::override_base_definition(key);
+        if (!base || e.custom->info.mode != base->mode)
+            text += ", \"mode\": " + detail::json_quote(detail::override_mode_name(e.custom->info.mode));
+        return text + '}';
+    }
+
+    static void write_flags(std::string& out, const flags& set, std::string_view indent)
+    {
+        out += '{';
+        bool first = true;
+        for (const auto& [name, v] : set) {
+            out += first ? "\n" : ",\n";
+            first = false;
+            out += std::string(indent) + "  " + detail::json_quote(name) + (v ? ": true" : ": false");
+        }
+        out += first ? "}" : "\n" + std::string(indent) + "}";
+    }
+
+    /// Reads `file` into `content`; returns why it cannot, or "".
+    static std::string read_file(const std::filesystem::path& file, std::string& content)
+    {
+        std::error_code fec;
+        const auto status = std::filesystem::status(file, fec);
+        if (!std::filesystem::exists(status))
+            return "cannot read the file (it does not exist)";
+        if (fec)
+            return "cannot read the file (" + fec.message() + ")";
+        if (!std::filesystem::is_regular_file(status))
+            return "cannot read the file (not a regular file)";
+        const auto size = std::filesystem::file_size(file, fec);
+        if (fec)
+            return "cannot read the file (" + fec.message() + ")";
+        if (size > max_file_size)
+            return "the file is larger than 1 MiB";
+        std::ifstream in(file, std::ios::binary);
+        if (!in)
+            return "cannot read the file (cannot open it)";
+        content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (in.bad())
+            return "cannot read the file (read error)";
+        return {};
+    }
+
+    static bool fail(std::string& message, std::string_view path, std::string_view reason)
+    {
+        message.assign(path);
+        message += ": ";
+        message += reason;
+        return false;
+    }
+
+    bool read(std::string_view json, std::string& message)
+    {
+        boost::json::stream_parser parser;
+        boost::system::error_code ec;
+        std::size_t offset = parser.write(json.data(), json.size(), ec);
+        if (!ec) {
+            parser.finish(ec);
+            offset = json.size();
+        }
+        if (ec) {
+            std::size_t line = 1, column = 1;
+            for (std::size_t i = 0; i < offset && i < json.size(); ++i) {
+                if (json[i] == '\n') {
+                    ++line;
+                    column = 1;
+                } else {
+                    ++column;
+                }
+            }
+            message = "not JSON: " + ec.message() + " at line " + std::to_string(line) + ", column " + std::to_string(column);
+            return false;
+        }
+        const boost::json::value root = parser.release();
+        if (!root.is_object())
+            return fail(message, "$", "expected a JSON object");
+        const auto& object = root.get_object();
+
+        const boost::json::value* version = object.if_contains("version");
+        if (!version)
+            return fail(message, "$", "missing \"version\" (expected 1)");
+        if ((version->is_int64() && version->get_int64() != 1) || (version->is_uint64() && version->get_uint64() != 1))
+            return fail(message, "$.version", "unsupported version " + boost::json::serialize(*version) + " (expected 1)");
+        if (!version->is_int64() && !version->is_uint64())
+            return fail(message, "$.version", "expected the number 1");
+
+        for (const auto& item : object) {
+            const std::string_view key = detail::json_text(item.key());
+            if (key != "version" && key != "models" && key != "gateways")
+                return fail(message, detail::override_member_path("$", key),
+                            "unknown key (expected \"version\", \"models\" or \"gateways\")");
+        }
+        if (const boost::json::value* models = object.if_contains("models"))
+            if (!read_models(*models, message))
+                return false;
+        if (const boost::json::value* gateways = object.if_contains("gateways")) {
+            if (!gateways->is_object())
+                return fail(message, "$.gateways", "expected an object");
+            for (const auto& item : gateways->get_object()) {
+                const std::string_view code = detail::json_text(item.key());
+                const std::string path = detail::override_member_path("$.gateways", code);
+                if (!detail::is_override_subject(code))
+                    return fail(message, path, "a gateway code is 1 to 32 upper-case letters and digits");
+                if (!read_flags(item.value(), path, gateways_[std::string(code)], message))
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    bool read_models(const boost::json::value& models, std::string& message)
+    {
+        if (!models.is_object())
+            return fail(message, "$.models", "expected an object");
+        for (const auto& item : models.get_object()) {
+            const std::string_view code = detail::json_text(item.key());
+            const std::string path = detail::override_member_path("$.models", code);
+            if (!detail::is_override_subject(code))
+                return fail(message, path, "a model code is 1 to 32 upper-case letters and digits");
+            if (!item.value().is_object())
+                return fail(message, path, "expected an object");
+            const auto& fields = item.value().get_object();
+            model_entry& model = models_[std::string(code)];
+            for (const auto& field : fields) {
+                const std::string_view name = detail::json_text(field.key());
+                const std::string field_path = detail::override_member_path(path, name);
+                if (name == "label") {
+                    if (!field.value().is_string())
+                        return fail(message, field_path, "expected a string");
+                    model.label = std::string(detail::json_text(field.value().get_string()));
+                } else if (name == "endpoints") {
+                    if (!field.value().is_object())
+                        return fail(message, field_path, "expected an object");
+                    for (const auto& e : field.value().get_object()) {
+                        const std::string_view key = detail::json_text(e.key());
+                        endpoint_entry entry;
+                        if (!read_entry(key, e.value(), detail::override_member_path(field_path, key), entry, message))
+                            return false;
+                        model.endpoints[std::string(key)] = std::move(entry);
+                    }
+                } else if (name == "specifications") {
+                    if (!read_flags(field.value(), field_path, model.specifications, message))
+                        return false;
+                } else {
+                    return fail(message, field_path, "unknown key (expected \"label\", \"endpoints\" or \"specifications\")");
+                }
+            }
+        }
+        return true;
+    }
+
+    static bool read_entry(std::string_view key, const boost::json::value& v, const std::string& path, endpoint_entry& entry,
+                           std::string& message)
+    {
+        const endpoint_info* base = detail::override_base_definition(key);
+        if (!base)
+            return fail(message, path, "unknown endpoint key (expected a key of the default table or an actions/... key of the schema)");
+        if (v.is_null()) {
+            entry = {entry_kind::not_available, nullptr, {}};
+            return true;
+        }
+        if (v.is_string()) {
+            const std::string_view text = detail::json_text(v.get_string());
+            if (text == "default") {
+                entry = {entry_kind::default_definition, base, {}};
+                return true;
+            }
+            if (!detail::is_override_code(text))
+                return fail(message, path, "unknown value " + detail::json_quote(text) + " (expected null, \"default\", a code among " +
+                                               detail::override_codes_text() + ", or an object with \"path\")");
+            const endpoint_info* alternative = detail::override_alternative(key, text);
+            if (!alternative)
+                return fail(message, path, "the schema has no definition " + std::string(text) + " for this key");
+            entry = {entry_kind::alternative, alternative, {}};
+            return true;
+        }
+        if (!v.is_object())
+            return fail(message, path, "expected null, a string or an object");
+        const auto& object = v.get_object();
+        for (const auto& field : object)
+            if (field.key() != "path" && field.key() != "mode")
+                return fail(message, detail::override_member_path(path, detail::json_text(field.key())),
+                            "unknown key (expected \"path\" or \"mode\")");
+        const boost::json::value* path_value = object.if_contains("path");
+        if (!path_value)
+            return fail(message, path, "missing \"path\"");
+        if (!path_value->is_string())
+            return fail(message, path + ".path", "expected a string");
+        const std::string_view custom_path = detail::json_text(path_value->get_string());
+        if (const std::string problem = detail::override_path_problem(custom_path); !problem.empty())
+            return fail(message, path + ".path", problem);
+        auto custom = std::make_shared<detail::custom_endpoint>();
+        custom->path = std::string(custom_path);
+        custom->info = *base;
+        custom->info.path = custom->path;
+        custom->info.code = "custom";
+        custom->info.sample = {};
+        detail::override_adapter_of_path(custom->path, custom->info.adapter, custom->info.version);
+        if (const boost::json::value* mode = object.if_contains("mode")) {
+            const auto parsed = mode->is_string() ? detail::override_mode_from_name(detail::json_text(mode->get_string())) : std::nullopt;
+            if (!parsed)
+                return fail(message, path + ".mode",
+                            "expected \"default\", \"kca-stop\", \"kcm\", \"kcm-pause-resume\" or \"kcm-settings\"");
+            custom->info.mode = *parsed;
+        }
+        entry = {entry_kind::custom_path, &custom->info, std::move(custom)};
+        return true;
+    }
+
+    static bool read_flags(const boost::json::value& v, const std::string& path, flags& out, std::string& message)
+    {
+        if (!v.is_object())
+            return fail(message, path, "expected an object");
+        const auto known = detail::override_specification_names();
+        for (const auto& item : v.get_object()) {
+            const std::string_view name = detail::json_text(item.key());
+            const std::string flag_path = detail::override_member_path(path, name);
+            if (std::find(known.begin(), known.end(), name) == known.end()) {
+                std::string expected;
+                for (std::size_t i = 0; i < known.size(); ++i) {
+                    if (i > 0)
+                        expected += i + 1 == known.size() ? " or " : ", ";
+                    expected += detail::json_quote(known[i]);
+                }
+                return fail(message, flag_path, "unknown specification (expected " + expected + ")");
+            }
+            if (!item.value().is_bool())
+                return fail(message, flag_path, "expected true or false");
+            out[std::string(name)] = item.value().get_bool();
+        }
+        return true;
+    }
+};
+
+/// The definition of `key` for a vehicle model: from `overrides` when given (see
+/// endpoint_overrides::resolve), else from the generated tables.
+inline endpoint_resolution resolve_endpoint(const endpoint_overrides* overrides, std::string_view model_code,
+                                            std::string_view key)
+{
+    return overrides ? overrides->resolve(model_code, key) : resolve_endpoint(model_code, key);
+}
+
+/// The value of a specification flag for a model code or gateway: from `overrides` when it sets
+/// it, else from the generated tables; false when nobody lists it.
+inline bool specification_value(const endpoint_overrides* overrides, std::string_view subject, std::string_view name)
+{
+    bool value = false;
+    if (overrides) {
+        overrides->has_specification(subject, name, value);
+        return value;
+    }
+    return has_specification(vehicle_specifications, subject, name) || has_specification(gateway_specifications, subject, name);
+}
+
+} // namespace renault
