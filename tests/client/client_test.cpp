@@ -6,6 +6,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -272,6 +273,55 @@ TEST_CASE("a credential file keeps the login token and settings between clients"
         CHECK(env.backend.count(method::post, "/accounts.login") == 0);
     }
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("location - tyre pressure - lock status - res state on the models that have them")
+{
+    SECTION("Zoe ph2 (X102VE): location and pressure")
+    {
+        scripted_account env;
+        env.on_details("kamereon/vehicles/zoe_50.1.json");
+        env.on_vehicle_get("/kca/car-adapter/v1/cars/VF1AAAAA555777999/location", "kamereon/vehicle_data/location.1.json");
+        env.on_vehicle_get("/kca/car-adapter/v1/cars/VF1AAAAA555777999/pressure", "kamereon/vehicle_data/pressure.json");
+        auto client = logged_in_client(env);
+        auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+        const auto where = v.get_location();
+        CHECK(where.gps_latitude.has_value());
+        CHECK(env.backend.requests().back().url == vehicle_url + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/location?country=FR");
+        const auto tyres = v.get_tyre_pressure();
+        CHECK(tyres.fl_pressure.has_value());
+        CHECK(env.backend.requests().back().url == vehicle_url + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/pressure?country=FR");
+        const endpoint_info* def = v.get_endpoint_definition("pressure");
+        REQUIRE(def != nullptr);
+        CHECK(def->path == "/kca/car-adapter/v1/cars/{vin}/pressure");
+    }
+    SECTION("an undocumented model (XJD1SU) falls back to the defaults: lock status and res state")
+    {
+        scripted_account env;
+        env.on_details("kamereon/vehicles/duster.1.json");
+        env.on_vehicle_get("/kca/car-adapter/v1/cars/VF1AAAAA555777999/lock-status", "kamereon/vehicle_data/lock-status.locked.json");
+        env.on_vehicle_get("/kca/car-adapter/v1/cars/VF1AAAAA555777999/res-state", "kamereon/vehicle_data/res-state.stopped.json");
+        auto client = logged_in_client(env);
+        auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+        CHECK(v.get_lock_status().lock_status.has_value());
+        CHECK(env.backend.requests().back().url == vehicle_url + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/lock-status?country=FR");
+        CHECK(v.get_res_state().details.has_value());
+        CHECK(env.backend.requests().back().url == vehicle_url + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/res-state?country=FR");
+    }
+}
+
+TEST_CASE("environment variables fill the settings that options leave unset")
+{
+    ::setenv("RENAULT_KAMEREON_URL", "https://env-kamereon.test", 1);
+    ::setenv("RENAULT_GIGYA_API_KEY", "env-gigya-key", 1);
+    client_options o;
+    o.kamereon_root_url = "https://option.test"; // options win
+    apply_environment(o);
+    ::unsetenv("RENAULT_KAMEREON_URL");
+    ::unsetenv("RENAULT_GIGYA_API_KEY");
+    CHECK(o.kamereon_root_url == "https://option.test");
+    CHECK(o.gigya_api_key == "env-gigya-key");
+    CHECK_FALSE(o.gigya_root_url.has_value());
 }
 
 TEST_CASE("an endpoint the model does not offer: endpoint_not_available - nothing sent")
