@@ -29,7 +29,14 @@ if(NOT renault_python_modules EQUAL 0)
         "On Debian 12: apt-get install python3-jinja2 python3-yaml")
 endif()
 
+# OpenSSL for the Beast HTTPS backend and renault-mock's HTTPS listener; libcurl (optional) for
+# the second backend that proves the HttpBackend concept is not shaped after Beast.
+find_package(OpenSSL QUIET)
+find_package(Threads REQUIRED)
+find_package(CURL QUIET)
+
 if(RENAULT_BUILD_APPS)
+    renault_require_package(OpenSSL_FOUND libssl-dev "OpenSSL")
     find_package(CLI11 CONFIG QUIET)
     renault_require_package(CLI11_FOUND libcli11-dev "CLI11")
     find_package(fmt CONFIG QUIET)

@@ -5,6 +5,8 @@
 // one of which is a quota error.
 //
 //     example_async_poll [FIXTURES_DIR]
+#include "offline.hpp"
+
 #include <renault/client.hpp>
 #include <renault/http/fake_backend.hpp>
 
@@ -77,17 +79,7 @@ asio::awaitable<void> poll(Backend& backend, std::string login_token, std::strin
 
 // ---- Offline demo: a fake backend that answers like Renault's servers -------------------------
 
-std::string read_file(const std::filesystem::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::cout << "FAILED: cannot read " << path << '\n';
-        std::exit(1);
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using example::read_file;
 
 int main(int argc, char** argv)
 {

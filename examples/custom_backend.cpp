@@ -5,6 +5,8 @@
 // wraps the fake backend, scripted with the saved answers in fixtures/.
 //
 //     example_custom_backend [FIXTURES_DIR]
+#include "offline.hpp"
+
 #include <renault/client.hpp>
 #include <renault/http/fake_backend.hpp>
 
@@ -69,17 +71,7 @@ int run(Backend& backend, const std::string& login_token)
 
 // ---- Offline demo ----------------------------------------------------------------------------
 
-std::string read_file(const std::filesystem::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::cout << "FAILED: cannot read " << path << '\n';
-        std::exit(1);
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using example::read_file;
 
 int main(int argc, char** argv)
 {

@@ -4,6 +4,8 @@
 // offline (the test suite runs it and checks its output).
 //
 //     example_sync_status [FIXTURES_DIR] [PASSWORD]     (a wrong PASSWORD shows the error path)
+#include "offline.hpp"
+
 #include <renault/client.hpp>
 #include <renault/http/fake_backend.hpp>
 
@@ -74,17 +76,7 @@ int run(Backend& backend, const std::string& email, const std::string& password)
 
 // ---- Offline demo: a fake backend that answers like Renault's servers -------------------------
 
-std::string read_file(const std::filesystem::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::cout << "FAILED: cannot read " << path << '\n';
-        std::exit(1);
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using example::read_file;
 
 int main(int argc, char** argv)
 {

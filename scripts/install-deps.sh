@@ -7,6 +7,7 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev
     python3 python3-jinja2 python3-yaml
     catch2 libbenchmark-dev libcli11-dev libfmt-dev
+    libssl-dev openssl libcurl4-openssl-dev
 )
 
 missing=()

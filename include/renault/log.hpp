@@ -280,7 +280,8 @@ inline std::string json_escape(std::string_view value)
 /// and form/query parameters (password, login_token, cookieValue, id_token, regToken,
 /// gigyaAssertion, phvToken, providerAssertion, code=, …) and secret header lines (Cookie,
 /// Set-Cookie, Authorization, x-gigya-id_token). API keys, URLs and VINs are not secrets and stay.
-/// `apply` is const and may run on several threads; `add_secret` must not run concurrently with it.
+/// Thread-safe: `add_secret` and `apply` may run concurrently (the client learns tokens while
+/// other operations log).
 class redactor {
 public:
     /// What replaces a secret.
@@ -292,6 +293,7 @@ public:
     {
         if (value.size() < 4)
             return;
+        std::lock_guard lock(*mutex_);
         auto add = [this](std::string v) {
             if (std::find(secrets_.begin(), secrets_.end(), v) == secrets_.end())
                 secrets_.push_back(std::move(v));
@@ -309,7 +311,12 @@ public:
     std::string apply(std::string_view text) const
     {
         std::string out(text);
-        for (const auto& secret : secrets_)
+        std::vector<std::string> secrets;
+        {
+            std::lock_guard lock(*mutex_);
+            secrets = secrets_;
+        }
+        for (const auto& secret : secrets)
             out = detail::mask_literal(out, secret);
         out = detail::mask_jwts(out);
         for (const auto name : detail::secret_header_names)
@@ -325,12 +332,13 @@ public:
 
 private:
     std::vector<std::string> secrets_;
+    std::shared_ptr<std::mutex> mutex_ = std::make_shared<std::mutex>();
 };
 
 /// A minimum level and a sink: the client's logger. Default-constructed, it is disabled.
 /// Every message goes through `secrets()` before it reaches the sink.
 /// Thread safety: `log` and `enabled` may be called concurrently if the sink allows it (the sinks
-/// below do); `secrets().add_secret` must not run concurrently with `log`.
+/// below do), also while `secrets().add_secret` runs.
 class logger {
 public:
     using sink_type = std::function<void(log_level, std::string_view)>;

@@ -29,10 +29,8 @@ public:
         auto target = session_->target(account_id_);
         if (!target)
             co_return fail(target);
-        auto resp = co_await session_->call(detail::read_call(protocol::kamereon_request(endpoints::account_vehicles::info, target.value)));
-        if (!resp)
-            co_return fail(resp);
-        co_return detail::decode_response<account_vehicles>(resp.value, session_->log());
+        co_return co_await session_->template read_flat<account_vehicles>(
+            protocol::kamereon_request(endpoints::account_vehicles::info, target.value));
     }
 
     detail::task<result<std::vector<vehicle_type>>> api_vehicles_op()

@@ -66,10 +66,7 @@ public:
         if (!target)
             co_return fail(target);
         target.value.person_id = id.value;
-        auto resp = co_await session_->call(detail::read_call(protocol::kamereon_request(endpoints::person::info, target.value)));
-        if (!resp)
-            co_return fail(resp);
-        co_return detail::decode_response<person>(resp.value, session_->log());
+        co_return co_await session_->template read_flat<person>(protocol::kamereon_request(endpoints::person::info, target.value));
     }
 
     detail::task<result<std::vector<account_type>>> accounts_op()

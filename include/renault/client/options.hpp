@@ -27,7 +27,8 @@ struct retry_policy {
     double jitter = 0.2;                               ///< ± this fraction of each delay
 };
 
-/// An optional client-side request budget per account (token bucket): at most `requests` Kamereon
+/// An optional client-side request budget (token bucket), one per client, i.e. per login (an
+/// account's quota is what Renault counts): at most `requests` Kamereon
 /// requests per `period`; further requests fail with errc::request_budget_exhausted until a token
 /// is back. Off when `requests` is 0. Daemons use it to stay under Renault's unpublished quota.
 struct request_budget {

@@ -386,6 +386,16 @@ public:
         }
     }
 
+    /// A read whose body is the model itself (person, vehicle list).
+    template <class Model>
+    task<result<Model>> read_flat(http::request req)
+    {
+        auto resp = co_await call(read_call(std::move(req)));
+        if (!resp)
+            co_return fail(resp);
+        co_return decode_response<Model>(resp.value, log());
+    }
+
     /// The delay before retry number `attempt` (1-based): initial × multiplier^(attempt-1),
     /// capped, ± jitter.
     std::chrono::milliseconds backoff(int attempt) const

@@ -279,14 +279,7 @@ public:
 
     detail::task<result<action_response>> update_charge_schedule_op(charge_schedule_update update)
     {
-        auto settings = co_await read_model<endpoints::charging_settings>();
-        if (!settings)
-            co_return fail(settings);
-        boost::system::error_code ec;
-        update_schedules(settings.value, update, ec);
-        if (ec)
-            co_return fail(ec, detail::session::message_only("invalid charge schedule update"));
-        co_return co_await charge_schedules_op(settings.value.schedules.value_or(std::vector<charge_schedule>()));
+        return update_schedule<endpoints::charging_settings>(std::move(update), &basic_vehicle::charge_schedules_op);
     }
 
     detail::task<result<action_response>> hvac_schedules_op(std::vector<hvac_schedule> schedules)
@@ -298,14 +291,7 @@ public:
 
     detail::task<result<action_response>> update_hvac_schedule_op(hvac_schedule_update update)
     {
-        auto settings = co_await read_model<endpoints::hvac_settings>();
-        if (!settings)
-            co_return fail(settings);
-        boost::system::error_code ec;
-        update_schedules(settings.value, update, ec);
-        if (ec)
-            co_return fail(ec, detail::session::message_only("invalid HVAC schedule update"));
-        co_return co_await hvac_schedules_op(settings.value.schedules.value_or(std::vector<hvac_schedule>()));
+        return update_schedule<endpoints::hvac_settings>(std::move(update), &basic_vehicle::hvac_schedules_op);
     }
 
     detail::task<result<action_response>> charge_start_op(std::optional<std::chrono::sys_seconds> when)
@@ -466,6 +452,22 @@ private:
         query.emplace_back("start", detail::format_history_date(start, period));
         query.emplace_back("end", detail::format_history_date(end, period));
         co_return co_await get_model<Model, body_shape::data>(def, std::move(query));
+    }
+
+    /// Reads the settings, applies a schedule update (RENAULT_API.md §6.6), sends all schedules.
+    template <class SettingsTrait, class Update, class Schedule>
+    detail::task<result<action_response>> update_schedule(
+        Update update, detail::task<result<action_response>> (basic_vehicle::*send)(std::vector<Schedule>))
+    {
+        auto settings = co_await read_model<SettingsTrait>();
+        if (!settings)
+            co_return fail(settings);
+        boost::system::error_code ec;
+        update_schedules(settings.value, update, ec);
+        if (ec)
+            co_return fail(ec, detail::session::message_only("invalid schedule update (an id is needed, and complete days)"));
+        auto schedules = settings.value.schedules.value_or(std::vector<Schedule>());
+        co_return co_await (this->*send)(std::move(schedules));
     }
 
     detail::task<result<action_response>> post(const endpoint_info& def, std::string body)
