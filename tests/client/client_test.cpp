@@ -294,6 +294,7 @@ TEST_CASE("location - tyre pressure - lock status - res state on the models that
         const endpoint_info* def = v.get_endpoint_definition("pressure");
         REQUIRE(def != nullptr);
         CHECK(def->path == "/kca/car-adapter/v1/cars/{vin}/pressure");
+        CHECK(protocol::full_endpoint(*def) == "/commerce/v1/accounts/{account_id}/kamereon/kca/car-adapter/v1/cars/{vin}/pressure");
     }
     SECTION("an undocumented model (XJD1SU) falls back to the defaults: lock status and res state")
     {

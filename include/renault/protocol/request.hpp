@@ -29,6 +29,18 @@ struct kamereon_target {
 /// `{root}/commerce/v1/accounts/{account_id}/kamereon`: the prefix of every vehicle endpoint path.
 inline constexpr std::string_view account_endpoint_root = "/commerce/v1/accounts/{account_id}/kamereon";
 
+/// The path of a vehicle endpoint below the root URL, placeholders kept (the reference's
+/// get_full_endpoint): `/commerce/v1/accounts/{account_id}/kamereon` + the definition's path.
+inline std::string full_endpoint(const endpoint_info& endpoint)
+{
+    switch (endpoint.base) {
+    case endpoint_base::kamereon: return std::string(account_endpoint_root) + std::string(endpoint.path);
+    case endpoint_base::commerce: return "/commerce/v1" + std::string(endpoint.path);
+    case endpoint_base::gigya: break;
+    }
+    return std::string(endpoint.path);
+}
+
 /// Replaces {account_id}, {vin} and {person_id} in a path template (values percent-encoded).
 inline std::string expand_path(std::string_view path, std::string_view account_id, std::string_view vin,
                                std::string_view person_id = {})
