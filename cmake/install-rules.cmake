@@ -1,10 +1,26 @@
-# cmake --install: hand-written and generated headers, the INTERFACE target, a package config.
+# cmake --install: hand-written and generated headers, the INTERFACE targets, a package config.
+# Exported: renault::renault (always), renault::beast (when OpenSSL was found), renault::curl
+# (when libcurl was found); renaultConfig.cmake finds what each one needs.
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/renault" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(DIRECTORY "${RENAULT_GENERATED_INCLUDE_DIR}/renault" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 
-install(TARGETS renault EXPORT renaultTargets)
+set(renault_exported_targets renault)
+set(RENAULT_EXPORTS_BEAST OFF)
+set(RENAULT_EXPORTS_CURL OFF)
+if(TARGET renault_beast)
+    set_target_properties(renault_beast PROPERTIES EXPORT_NAME beast)
+    list(APPEND renault_exported_targets renault_beast)
+    set(RENAULT_EXPORTS_BEAST ON)
+endif()
+if(TARGET renault_curl)
+    set_target_properties(renault_curl PROPERTIES EXPORT_NAME curl)
+    list(APPEND renault_exported_targets renault_curl)
+    set(RENAULT_EXPORTS_CURL ON)
+endif()
+
+install(TARGETS ${renault_exported_targets} EXPORT renaultTargets)
 install(EXPORT renaultTargets
     NAMESPACE renault::
     DESTINATION "${CMAKE_INSTALL_LIBDIR}/cmake/renault")

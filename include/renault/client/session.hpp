@@ -71,6 +71,8 @@ result<Body> decode_response(const http::response& response, const logger& log)
 {
     boost::system::error_code ec;
     auto decoded = decode<Body>(response.body, ec);
+    if (ec == errc::invalid_json)
+        ec = errc::invalid_response; // the server's answer is not the JSON the API sends
     if (ec) {
         server_diagnostics diag;
         diag.http_status = response.status;

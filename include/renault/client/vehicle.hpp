@@ -108,6 +108,8 @@ struct vehicle_cache {
     std::optional<vehicle_details> details;
     std::optional<car_adapter> adapter;
     std::optional<std::vector<contract>> contracts;
+    /// Endpoint keys already resolved for the vehicle's model (available ones only).
+    std::vector<std::pair<std::string, const endpoint_info*>> resolved;
 };
 
 } // namespace detail
@@ -133,10 +135,22 @@ public:
     /// errc::endpoint_not_available when the model does not offer it.
     detail::task<result<const endpoint_info*>> resolve_op(std::string key)
     {
-        auto details = co_await details_op();
-        if (!details)
-            co_return fail(details);
-        const std::string code(model_code(details.value).value_or(""));
+        std::optional<std::string> cached_code;
+        {
+            std::lock_guard lock(cache_->mutex);
+            for (const auto& [k, def] : cache_->resolved)
+                if (k == key)
+                    co_return result<const endpoint_info*>{def, {}, {}};
+            if (cache_->details)
+                cached_code = std::string(model_code(*cache_->details).value_or(""));
+        }
+        if (!cached_code) {
+            auto details = co_await details_op();
+            if (!details)
+                co_return fail(details);
+            cached_code = std::string(model_code(details.value).value_or(""));
+        }
+        const std::string code = std::move(*cached_code);
         const auto r = resolve_endpoint(session_->options().endpoint_overrides.get(), code, key);
         if (r.lookup == endpoint_lookup::undocumented_model)
             session_->warn_once("model:" + code, "Model " + code + " is not documented, using default endpoints.");
@@ -146,6 +160,10 @@ public:
         if (!r.definition)
             co_return fail(errc::endpoint_not_available, detail::session::message_only(
                                                              "Endpoint '" + key + "' not available for model '" + code + "'"));
+        {
+            std::lock_guard lock(cache_->mutex);
+            cache_->resolved.emplace_back(key, r.definition);
+        }
         co_return result<const endpoint_info*>{r.definition, {}, {}};
     }
 

@@ -20,6 +20,7 @@
 #include <renault/http/message.hpp>
 #include <renault/server_errors.hpp>
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -240,6 +241,44 @@ inline boost::json::value parse(std::string_view text, boost::json::storage_ptr 
     return v;
 }
 
+/// A handler that builds nothing: basic_parser with it only checks that a body is valid JSON,
+/// much cheaper than a DOM for the success bodies that carry no errors[].
+struct validate_handler {
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+    bool on_document_begin(boost::system::error_code&) { return true; }
+    bool on_document_end(boost::system::error_code&) { return true; }
+    bool on_object_begin(boost::system::error_code&) { return true; }
+    bool on_object_end(std::size_t, boost::system::error_code&) { return true; }
+    bool on_array_begin(boost::system::error_code&) { return true; }
+    bool on_array_end(std::size_t, boost::system::error_code&) { return true; }
+    bool on_key_part(std::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_key(std::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_string_part(std::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_string(std::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_number_part(std::string_view, boost::system::error_code&) { return true; }
+    bool on_int64(std::int64_t, std::string_view, boost::system::error_code&) { return true; }
+    bool on_uint64(std::uint64_t, std::string_view, boost::system::error_code&) { return true; }
+    bool on_double(double, std::string_view, boost::system::error_code&) { return true; }
+    bool on_bool(bool, boost::system::error_code&) { return true; }
+    bool on_null(boost::system::error_code&) { return true; }
+    bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
+    bool on_comment(std::string_view, boost::system::error_code&) { return true; }
+};
+
+/// Whether `text` is one complete JSON value (nesting ≤ 64), without building it.
+inline bool is_valid_json(std::string_view text)
+{
+    boost::json::parse_options options;
+    options.max_depth = 64;
+    boost::json::basic_parser<validate_handler> parser(options);
+    boost::system::error_code ec;
+    const auto n = parser.write_some(false, text.data(), text.size(), ec);
+    return !ec && n == text.size() && parser.done();
+}
+
 } // namespace detail
 
 /// A short, one-line, secret-free excerpt of a body that could not be understood, for error
@@ -338,13 +377,18 @@ inline boost::system::error_code classify_kamereon(const http::response& r, serv
     if (body.empty() || (body.front() != '{' && body.front() != '['))
         return unusable_body();
 
+    // The common case — a success body without errors[] — is only validated, not built.
+    if (body.front() == '[' || body.find("\"errors\"") == std::string_view::npos) {
+        if (!detail::is_valid_json(body))
+            return unusable_body();
+        return by_status();
+    }
+
     unsigned char buffer[4096];
     boost::json::monotonic_resource storage(buffer, sizeof buffer);
     const boost::json::value doc = detail::parse(body, &storage);
     if (doc.is_null())
         return unusable_body();
-    if (body.front() == '[')
-        return by_status();
 
     const boost::json::value* errors = doc.get_object().if_contains("errors");
     if (!errors || !errors->is_array() || errors->get_array().empty())
