@@ -75,6 +75,7 @@ public:
     ~mock_process() { stop(); }
 
     const std::string& url() const noexcept { return url_; }
+    long pid() const noexcept { return static_cast<long>(pid_); }
     /// The port the mock listens on.
     std::string port() const { return url_.substr(url_.rfind(':') + 1); }
 
