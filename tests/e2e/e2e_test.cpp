@@ -150,12 +150,16 @@ vehicle_t vehicle_by_vin(client_t& client, const std::string& vin)
 
 } // namespace
 
-TEST_CASE("every endpoint and action of the default account over HTTP")
+TEST_CASE("every endpoint and action of the default account over HTTP and HTTPS")
 {
-    for (const auto t : transports()) {
-        INFO("backend " << name_of(t));
+    for (const auto t : transports())
+    for (const bool https : {false, true}) {
+        INFO("backend " << name_of(t) << (https ? " over HTTPS" : " over HTTP"));
         workdir w;
-        mock_process mock(mock_args(w));
+        mock_process mock(mock_args(w, https ? std::vector<std::string>{"--tls-cert", certs + "/server.pem", "--tls-key",
+                                                                        certs + "/server.key"}
+                                             : std::vector<std::string>{}));
+        CHECK(mock.url().starts_with(https ? "https://" : "http://"));
         boost::asio::io_context io;
         auto backend = make_backend(t, io.get_executor());
         client_t client(backend, options_for(mock));
@@ -339,92 +343,104 @@ TEST_CASE("faults: HTML 502 - truncated body - dropped connection - latency beyo
 
 TEST_CASE("faults: reads are retried and visible in the log - actions are never repeated")
 {
-    workdir w;
-    mock_process mock(mock_args(w, {"--scenario", w.scenario(R"([
-        {"type": "error", "endpoint": "cockpit", "times": 2, "fixture": "kamereon/error/invalid_upstream.json", "status": 502},
-        {"type": "error", "endpoint": "actions/horn-start", "fixture": "kamereon/error/invalid_upstream.json", "status": 502}])").string()}));
-    boost::asio::io_context io;
-    auto backend = make_backend(transport::beast, io.get_executor());
-    client_t client(backend, options_for(mock));
-    client.login("test@example.com", "test_password");
-    auto zoe = client.vehicle("account-id-1", "VF1AAAAA555777999");
-    CHECK(zoe.get_cockpit().total_mileage.has_value());
-    CHECK(w.requests("/cockpit").size() == 3);
-    boost::system::error_code ec;
-    zoe.start_horn(ec);
-    CHECK(ec == errc::invalid_upstream);
-    CHECK(w.requests("/actions/horn-lights").size() == 1);
+    for (const auto t : transports()) {
+        INFO("backend " << name_of(t));
+        workdir w;
+        mock_process mock(mock_args(w, {"--scenario", w.scenario(R"([
+            {"type": "error", "endpoint": "cockpit", "times": 2, "fixture": "kamereon/error/invalid_upstream.json", "status": 502},
+            {"type": "error", "endpoint": "actions/horn-start", "fixture": "kamereon/error/invalid_upstream.json", "status": 502}])").string()}));
+        boost::asio::io_context io;
+        auto backend = make_backend(t, io.get_executor());
+        client_t client(backend, options_for(mock));
+        client.login("test@example.com", "test_password");
+        auto zoe = client.vehicle("account-id-1", "VF1AAAAA555777999");
+        CHECK(zoe.get_cockpit().total_mileage.has_value());
+        CHECK(w.requests("/cockpit").size() == 3);
+        boost::system::error_code ec;
+        zoe.start_horn(ec);
+        CHECK(ec == errc::invalid_upstream);
+        CHECK(w.requests("/actions/horn-lights").size() == 1);
+    }
 }
 
 TEST_CASE("faults: quota after N requests - rate_limited - then the cooldown keeps requests local")
 {
-    workdir w;
-    mock_process mock(mock_args(w, {"--scenario", w.scenario(R"([{"type": "quota", "endpoint": "kamereon", "limit": 3, "window_seconds": 600}])").string()}));
-    boost::asio::io_context io;
-    auto backend = make_backend(transport::beast, io.get_executor());
-    client_t client(backend, options_for(mock));
-    client.login("test@example.com", "test_password");
-    auto zoe = client.vehicle("account-id-1", "VF1AAAAA555777999");
-    boost::system::error_code ec;
-    server_diagnostics diag;
-    for (int i = 0; i < 2 && !ec; ++i) // details + 2 cockpit reads fit in the quota
-        zoe.get_cockpit(ec);
-    CHECK_FALSE(ec);
-    zoe.get_cockpit(ec, diag);
-    CHECK(ec == errc::quota_limit);
-    CHECK(ec == condition::rate_limited);
-    const auto sent = w.requests("/kamereon/").size();
-    zoe.get_battery_status(ec, diag);
-    CHECK(ec == errc::cooling_down);
-    CHECK(diag.retry_after_seconds > 800);
-    CHECK(w.requests("/kamereon/").size() == sent);
+    for (const auto t : transports()) {
+        INFO("backend " << name_of(t));
+        workdir w;
+        mock_process mock(mock_args(w, {"--scenario", w.scenario(R"([{"type": "quota", "endpoint": "kamereon", "limit": 3, "window_seconds": 600}])").string()}));
+        boost::asio::io_context io;
+        auto backend = make_backend(t, io.get_executor());
+        client_t client(backend, options_for(mock));
+        client.login("test@example.com", "test_password");
+        auto zoe = client.vehicle("account-id-1", "VF1AAAAA555777999");
+        boost::system::error_code ec;
+        server_diagnostics diag;
+        for (int i = 0; i < 2 && !ec; ++i) // details + 2 cockpit reads fit in the quota
+            zoe.get_cockpit(ec);
+        CHECK_FALSE(ec);
+        zoe.get_cockpit(ec, diag);
+        CHECK(ec == errc::quota_limit);
+        CHECK(ec == condition::rate_limited);
+        const auto sent = w.requests("/kamereon/").size();
+        zoe.get_battery_status(ec, diag);
+        CHECK(ec == errc::cooling_down);
+        CHECK(diag.retry_after_seconds > 800);
+        CHECK(w.requests("/kamereon/").size() == sent);
+    }
 }
 
 TEST_CASE("JWT: rejected once before its exp - and expiring mid-run - refreshed exactly once each")
 {
-    workdir w;
-    mock_process mock(mock_args(w, {"--jwt-lifetime", "2", "--scenario",
-                                    w.scenario(R"([{"type": "reject_jwt_once", "endpoint": "cockpit"}])").string()}));
-    boost::asio::io_context io;
-    auto backend = make_backend(transport::beast, io.get_executor());
-    auto options = options_for(mock);
-    options.jwt_margin = 0s;
-    client_t client(backend, options);
-    client.login("test@example.com", "test_password");
-    auto zoe = client.vehicle("account-id-1", "VF1AAAAA555777999");
-    CHECK(zoe.get_cockpit().total_mileage.has_value());
-    CHECK(w.requests("/accounts.getJWT").size() == 2); // first JWT, then the refresh after the rejection
-    CHECK(w.requests("/cockpit").size() == 2);
+    for (const auto t : transports()) {
+        INFO("backend " << name_of(t));
+        workdir w;
+        mock_process mock(mock_args(w, {"--jwt-lifetime", "2", "--scenario",
+                                        w.scenario(R"([{"type": "reject_jwt_once", "endpoint": "cockpit"}])").string()}));
+        boost::asio::io_context io;
+        auto backend = make_backend(t, io.get_executor());
+        auto options = options_for(mock);
+        options.jwt_margin = 0s;
+        client_t client(backend, options);
+        client.login("test@example.com", "test_password");
+        auto zoe = client.vehicle("account-id-1", "VF1AAAAA555777999");
+        CHECK(zoe.get_cockpit().total_mileage.has_value());
+        CHECK(w.requests("/accounts.getJWT").size() == 2); // first JWT, then the refresh after the rejection
+        CHECK(w.requests("/cockpit").size() == 2);
 
-    std::this_thread::sleep_for(2100ms); // the JWT expires
-    CHECK(zoe.get_battery_status().battery_level.has_value());
-    CHECK(zoe.get_cockpit().total_mileage.has_value());
-    CHECK(w.requests("/accounts.getJWT").size() == 3);
+        std::this_thread::sleep_for(2100ms); // the JWT expires
+        CHECK(zoe.get_battery_status().battery_level.has_value());
+        CHECK(zoe.get_cockpit().total_mileage.has_value());
+        CHECK(w.requests("/accounts.getJWT").size() == 3);
+    }
 }
 
 TEST_CASE("two-factor login against the mock")
 {
-    workdir w;
-    const auto scenario = std::filesystem::path(RENAULT_SOURCE_DIR) / "apps/mock/scenarios/two_factor.json";
-    mock_process mock(mock_args(w, {"--scenario", scenario.string()}));
-    boost::asio::io_context io;
-    auto backend = make_backend(transport::beast, io.get_executor());
-    auto options = options_for(mock);
-    const auto doc = boost::json::parse(read_text(scenario));
-    std::string code;
-    for (const auto& u : doc.at("users").as_array())
-        if (const auto* tfa = u.as_object().if_contains("two_factor"))
-            code = std::string(tfa->at("code").as_string());
-    REQUIRE_FALSE(code.empty());
-    int asked = 0;
-    options.two_factor = [&](const two_factor_challenge& c) {
-        ++asked;
-        return c.attempt == 1 ? std::string("000000") : code;
-    };
-    client_t client(backend, options);
-    client.login("test@example.com", "test_password");
-    CHECK(asked == 2);
-    CHECK(client.login_token().has_value());
-    CHECK(client.get_person().accounts.has_value());
-    CHECK(read_text(w.log()).find(code) == std::string::npos);
+    for (const auto t : transports()) {
+        INFO("backend " << name_of(t));
+        workdir w;
+        const auto scenario = std::filesystem::path(RENAULT_SOURCE_DIR) / "apps/mock/scenarios/two_factor.json";
+        mock_process mock(mock_args(w, {"--scenario", scenario.string()}));
+        boost::asio::io_context io;
+        auto backend = make_backend(t, io.get_executor());
+        auto options = options_for(mock);
+        const auto doc = boost::json::parse(read_text(scenario));
+        std::string code;
+        for (const auto& u : doc.at("users").as_array())
+            if (const auto* tfa = u.as_object().if_contains("two_factor"))
+                code = std::string(tfa->at("code").as_string());
+        REQUIRE_FALSE(code.empty());
+        int asked = 0;
+        options.two_factor = [&](const two_factor_challenge& c) {
+            ++asked;
+            return c.attempt == 1 ? std::string("000000") : code;
+        };
+        client_t client(backend, options);
+        client.login("test@example.com", "test_password");
+        CHECK(asked == 2);
+        CHECK(client.login_token().has_value());
+        CHECK(client.get_person().accounts.has_value());
+        CHECK(read_text(w.log()).find(code) == std::string::npos);
+    }
 }
