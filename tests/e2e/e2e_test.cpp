@@ -280,7 +280,7 @@ TEST_CASE("HTTPS with the test CA - and wrong host - untrusted and expired certi
     }
 }
 
-TEST_CASE("async: co_await over the Beast backend - with many vehicles in flight")
+TEST_CASE("async: co_await over the Beast backend for every vehicle of the account")
 {
     workdir w;
     mock_process mock(mock_args(w));
