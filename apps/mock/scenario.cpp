@@ -2,6 +2,8 @@
 // fixtures per vehicle model.
 #include "scenario.hpp"
 
+#include <renault/json_text.hpp>
+
 #include "default_scenario.hpp" // generated from scenarios/default.json
 
 #include <renault/endpoints.hpp>
@@ -77,26 +79,7 @@ namespace {
 
 void write_string(std::string& out, std::string_view s)
 {
-    constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                out += "\\u00";
-                out += hex[(c >> 4) & 0xF];
-                out += hex[c & 0xF];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
+    renault::detail::append_json_string(out, s);
 }
 
 void write_value(std::string& out, const json::value& v)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <renault/http/message.hpp>
+#include <renault/json_text.hpp>
 #include <renault/session/jwt.hpp>
 
 #include <algorithm>
@@ -250,27 +251,9 @@ inline std::string percent_encode(std::string_view value, bool space_as_plus)
 
 inline std::string json_escape(std::string_view value)
 {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xFu];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    return out;
+    std::string quoted;
+    append_json_string(quoted, value);
+    return quoted.substr(1, quoted.size() - 2);
 }
 
 } // namespace detail

@@ -1,6 +1,7 @@
 // JSON encoding of described models with the API's keys and raw values.
 #pragma once
 
+#include <renault/json_text.hpp>
 #include <renault/model/traits.hpp>
 
 #include <boost/describe/members.hpp>
@@ -25,32 +26,6 @@ struct encode_options {
 };
 
 namespace detail {
-
-inline void append_json_string(std::string& out, std::string_view s)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    out += '"';
-}
 
 /// Shortest round-trip form; integral values keep a ".0" (21.0, as Python and the API write them);
 /// NaN and infinities, which JSON cannot hold, become null.
