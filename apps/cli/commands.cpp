@@ -1,0 +1,967 @@
+// The commands of renault-api that use the credential file and the servers (RENAULT_API.md §9):
+// basic_client<http::any_backend> over a beast_backend, instantiated once, here.
+#include "commands.hpp"
+#include "exit_codes.hpp"
+
+#include <renault/client.hpp>
+#include <renault/http/any_backend.hpp>
+#include <renault/http/beast_backend.hpp>
+#include <renault/locales.hpp>
+#include <renault/log.hpp>
+#include <renault/model/decode.hpp>
+#include <renault/model/value_rows.hpp>
+#include <renault/model/vehicle_helpers.hpp>
+#include <renault/session/credential_store.hpp>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <termios.h>
+#include <unistd.h>
+#include <vector>
+
+namespace renault::cli {
+namespace {
+
+namespace json = boost::json;
+using client_type = basic_client<http::any_backend>;
+using vehicle_type = client_type::vehicle_type;
+
+// --- output ----------------------------------------------------------------------------------
+
+/// Writes `v` as compact JSON; numbers as the server wrote them (8.0 stays 8.0, not 8E0).
+void write_json(std::string& out, const json::value& v)
+{
+    switch (v.kind()) {
+    case json::kind::null: out += "null"; break;
+    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
+    case json::kind::int64: out += std::to_string(v.get_int64()); break;
+    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
+    case json::kind::double_: renault::detail::append_json_number(out, v.get_double()); break;
+    case json::kind::string: renault::detail::append_json_string(out, v.get_string()); break;
+    case json::kind::array: {
+        out += '[';
+        bool first = true;
+        for (const auto& item : v.get_array()) {
+            out += first ? "" : ", ";
+            first = false;
+            write_json(out, item);
+        }
+        out += ']';
+        break;
+    }
+    case json::kind::object: {
+        out += '{';
+        bool first = true;
+        for (const auto& [key, item] : v.get_object()) {
+            out += first ? "" : ", ";
+            first = false;
+            renault::detail::append_json_string(out, key);
+            out += ": ";
+            write_json(out, item);
+        }
+        out += '}';
+        break;
+    }
+    }
+}
+
+void print_json(const json::value& v)
+{
+    std::string out;
+    write_json(out, v);
+    out += '\n';
+    std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+/// A JSON value as Python's str() shows it, as the reference CLI's tables do (8.0, 49114.27, 50).
+std::string text_of(const json::value& v)
+{
+    switch (v.kind()) {
+    case json::kind::string: return std::string(v.get_string());
+    case json::kind::int64: return std::to_string(v.get_int64());
+    case json::kind::uint64: return std::to_string(v.get_uint64());
+    case json::kind::double_: return renault::detail::text_of(v.get_double());
+    case json::kind::bool_: return v.get_bool() ? "True" : "False";
+    case json::kind::null: return "";
+    default: {
+        std::string out;
+        write_json(out, v);
+        return out;
+    }
+    }
+}
+
+/// Columns of a terminal taken by UTF-8 text (one per code point).
+std::size_t width_of(std::string_view s)
+{
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+bool looks_numeric(std::string_view s)
+{
+    if (s.empty())
+        return false;
+    for (char c : s)
+        if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-'))
+            return false;
+    return true;
+}
+
+/// Prints an aligned table: headers, a line of dashes, the rows (without headers: dashes above
+/// and below). Columns whose cells are all numbers are right-aligned.
+void print_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows)
+{
+    const std::size_t columns = headers.empty() ? (rows.empty() ? 0 : rows.front().size()) : headers.size();
+    std::vector<std::size_t> widths(columns, 0);
+    std::vector<bool> numeric(columns, !rows.empty());
+    for (std::size_t c = 0; c < columns; ++c) {
+        if (!headers.empty())
+            widths[c] = width_of(headers[c]);
+        for (const auto& row : rows) {
+            widths[c] = std::max(widths[c], width_of(row[c]));
+            numeric[c] = numeric[c] && looks_numeric(row[c]);
+        }
+    }
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string out;
+        for (std::size_t c = 0; c < columns; ++c) {
+            const std::string pad(widths[c] - width_of(cells[c]), ' ');
+            out += c ? "  " : "";
+            out += numeric[c] ? pad + cells[c] : cells[c] + pad;
+        }
+        while (!out.empty() && out.back() == ' ')
+            out.pop_back();
+        fmt::print("{}\n", out);
+    };
+    std::vector<std::string> dashes;
+    for (auto w : widths)
+        dashes.emplace_back(w, '-');
+    if (!headers.empty())
+        line(headers);
+    line(dashes);
+    for (const auto& row : rows)
+        line(row);
+    if (headers.empty())
+        line(dashes);
+}
+
+/// An ISO 8601 time ("2020-11-17T09:06:48+01:00", "…Z", fractions allowed) in the local time
+/// zone as "YYYY-MM-DD HH:MM:SS"; the text unchanged when it is not such a time.
+std::string local_time(const std::string& iso)
+{
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
+    if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) != 6)
+        return iso;
+    std::string_view rest = std::string_view(iso).substr(static_cast<std::size_t>(used));
+    if (!rest.empty() && rest.front() == '.') {
+        rest.remove_prefix(1);
+        while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front())))
+            rest.remove_prefix(1);
+    }
+    int offset_minutes = 0;
+    if (rest == "Z" || rest.empty()) {
+    } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+        int oh = 0, om = 0;
+        if (std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &oh, &om) != 2)
+            return iso;
+        offset_minutes = (rest[0] == '-' ? -1 : 1) * (oh * 60 + om);
+    } else {
+        return iso;
+    }
+    using namespace std::chrono;
+    const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!date.ok())
+        return iso;
+    const sys_seconds utc = sys_days{date} + hours{h} + minutes{mi} + seconds{s} - minutes{offset_minutes};
+    const std::time_t t = system_clock::to_time_t(utc);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &local);
+    return buffer;
+}
+
+/// Minutes as Python's timedelta prints them: "8:15:00", "1 day, 2:00:00".
+std::string duration_text(std::int64_t minutes)
+{
+    const std::int64_t days = minutes / (24 * 60);
+    minutes %= 24 * 60;
+    std::string out = days ? fmt::format("{} day{}, ", days, days == 1 ? "" : "s") : "";
+    return out + fmt::format("{}:{:02}:00", minutes / 60, minutes % 60);
+}
+
+// --- input -----------------------------------------------------------------------------------
+
+/// Asks on stderr and reads one line of stdin; `secret` turns echo off on a terminal.
+std::string prompt(const std::string& label, bool secret)
+{
+    fmt::print(stderr, "{}: ", label);
+    std::fflush(stderr);
+    termios saved{};
+    const bool hide = secret && ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (hide) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    const bool got = static_cast<bool>(std::getline(std::cin, line));
+    if (hide) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        fmt::print(stderr, "\n");
+    }
+    if (!got) {
+        fmt::print(stderr, "\n"); // end the prompt's line: the error goes on its own
+        throw usage_error{fmt::format("no {} given", label == "User" ? "user" : "password")};
+    }
+    return line;
+}
+
+/// Asks for the code Gigya emailed (two-factor login); an empty answer or end of input gives up.
+std::string ask_two_factor_code(const two_factor_challenge& challenge) noexcept
+{
+    try {
+        if (challenge.previous_code_wrong)
+            fmt::print(stderr, "Wrong code.\n");
+        return prompt(fmt::format("Code sent to {}", challenge.emails.empty() ? "your email" : challenge.emails.front()),
+                      false);
+    } catch (...) {
+        return {};
+    }
+}
+
+/// "2020-11-01" (a time after the date is allowed and ignored) → a date; else a usage error.
+std::chrono::year_month_day parse_date(const std::string& text, std::string_view option)
+{
+    int y = 0;
+    unsigned m = 0, d = 0;
+    int used = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2u-%2u%n", &y, &m, &d, &used) == 3 && used == 10 &&
+        (text.size() == 10 || text[10] == 'T' || text[10] == ' ')) {
+        const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+        if (date.ok())
+            return date;
+    }
+    throw usage_error{fmt::format("invalid value for {}: `{}` is not a date (YYYY-MM-DD)", option, text)};
+}
+
+/// --at: "YYYY-MM-DDTHH:MM[:SS]" (a space may replace the T), local time unless it ends with Z or
+/// ±HH:MM; anything else is a usage error (never "now").
+std::optional<std::chrono::sys_seconds> parse_when(const std::string& text)
+{
+    if (text.empty())
+        return std::nullopt;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
+    char sep = 0;
+    bool ok = std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &used) == 6 &&
+              (sep == 'T' || sep == ' ');
+    std::string_view rest = ok ? std::string_view(text).substr(static_cast<std::size_t>(used)) : "";
+    if (ok && rest.size() >= 3 && rest[0] == ':') {
+        int seconds_used = 0;
+        ok = std::sscanf(std::string(rest).c_str(), ":%2d%n", &s, &seconds_used) == 1;
+        rest.remove_prefix(static_cast<std::size_t>(seconds_used));
+    }
+    using namespace std::chrono;
+    const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    ok = ok && date.ok() && h < 24 && mi < 60 && s < 60;
+    int offset = 0;
+    bool local = false;
+    if (ok && rest.empty()) {
+        local = true;
+    } else if (ok && rest == "Z") {
+    } else if (ok && rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+        int oh = 0, om = 0;
+        ok = std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &oh, &om) == 2;
+        offset = (rest[0] == '-' ? -1 : 1) * (oh * 60 + om);
+    } else {
+        ok = false;
+    }
+    if (!ok)
+        throw usage_error{fmt::format("invalid value for --at: `{}` is not a date and time (YYYY-MM-DDTHH:MM)", text)};
+    if (local) {
+        std::tm tm{};
+        tm.tm_year = y - 1900;
+        tm.tm_mon = mo - 1;
+        tm.tm_mday = d;
+        tm.tm_hour = h;
+        tm.tm_min = mi;
+        tm.tm_sec = s;
+        tm.tm_isdst = -1;
+        return time_point_cast<seconds>(system_clock::from_time_t(std::mktime(&tm)));
+    }
+    return sys_days{date} + hours{h} + minutes{mi} + seconds{s} - minutes{offset};
+}
+
+// --- the client ------------------------------------------------------------------------------
+
+std::string env_or_empty(const char* name)
+{
+    const char* value = std::getenv(name);
+    return value ? value : "";
+}
+
+bool is_loopback_http(std::string_view url)
+{
+    for (std::string_view prefix : {"http://127.0.0.1", "http://localhost", "http://[::1]"})
+        if (url.substr(0, prefix.size()) == prefix &&
+            (url.size() == prefix.size() || url[prefix.size()] == ':' || url[prefix.size()] == '/'))
+            return true;
+    return false;
+}
+
+std::shared_ptr<credential_store> open_store()
+{
+    return std::shared_ptr<credential_store>(file_credential_store::open(default_credential_path()));
+}
+
+/// A backend, and the client on it (which must not outlive it).
+struct connection {
+    connection(http::any_backend b, client_options options) : backend(std::move(b)), client(backend, std::move(options)) {}
+    http::any_backend backend;
+    client_type client;
+};
+
+std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store)
+{
+    client_options options;
+    options.locale = g.locale;
+    auto set_if = [](std::optional<std::string>& target, const std::string& value) {
+        if (!value.empty())
+            target = value;
+    };
+    set_if(options.gigya_root_url, g.gigya_url);
+    set_if(options.kamereon_root_url, g.kamereon_url);
+    set_if(options.gigya_api_key, g.gigya_api_key);
+    set_if(options.kamereon_api_key, g.kamereon_api_key);
+    apply_environment(options);
+    options.store = store;
+    options.two_factor = ask_two_factor_code;
+
+    if (options.locale.empty() && !store->get(credential_keys::locale) && !store->get(credential_keys::country))
+        throw usage_error{"no locale: give --locale (fr_FR, en_GB, …) or run `renault-api set --locale fr_FR`"};
+
+    if (g.debug || g.log) {
+        std::vector<logger::sink_type> sinks;
+        if (g.log)
+            sinks.push_back(file_sink("logs"));
+        if (g.debug)
+            sinks.push_back(stream_sink(std::cerr));
+        options.log = logger(
+            [sinks](log_level level, std::string_view message) {
+                for (const auto& sink : sinks)
+                    sink(level, message);
+            },
+            log_level::debug);
+    }
+
+    http::beast_options transport;
+    transport.ca_file = g.ca_file.empty() ? env_or_empty("RENAULT_CA_FILE") : g.ca_file;
+    transport.user_agent = "renault-api/" RENAULT_VERSION;
+    bool plain_loopback = false;
+    for (const auto* url : {&options.gigya_root_url, &options.kamereon_root_url})
+        if (*url && is_loopback_http(**url))
+            plain_loopback = true;
+    for (auto key : {credential_keys::gigya_root_url, credential_keys::kamereon_root_url})
+        if (auto url = store->get(key); url && is_loopback_http(*url))
+            plain_loopback = true;
+    transport.allow_plain_http = plain_loopback;
+
+    http::any_backend backend(http::beast_backend({}, std::move(transport)));
+    return std::make_unique<connection>(std::move(backend), std::move(options));
+}
+
+void require_login(connection& c)
+{
+    if (!c.client.login_token())
+        throw std::runtime_error("not logged in: run `renault-api login`");
+}
+
+std::string account_type_text(const person_account& a)
+{
+    return a.account_type ? a.account_type->raw : "";
+}
+
+/// --account, else the stored account, else the only MYRENAULT account.
+std::string resolve_account(const global_options& g, connection& c)
+{
+    if (!g.account.empty())
+        return g.account;
+    if (auto stored = c.client.store().get(credential_keys::account_id))
+        return *stored;
+    const person p = c.client.get_person();
+    std::vector<std::string> myrenault, all;
+    for (const auto& a : p.accounts.value_or(std::vector<person_account>{})) {
+        all.push_back(fmt::format("{} ({})", a.account_id.value_or("?"), account_type_text(a)));
+        if (a.account_type && a.account_type->raw == "MYRENAULT" && a.account_id)
+            myrenault.push_back(*a.account_id);
+    }
+    if (all.empty())
+        throw std::runtime_error("No account found.");
+    if (myrenault.size() == 1)
+        return myrenault.front();
+    throw std::runtime_error(fmt::format("several accounts: give --account or run `renault-api set --account ID` ({})",
+                                         fmt::join(all, ", ")));
+}
+
+/// --vin, else the stored VIN, else the account's only vehicle.
+std::string resolve_vin(const global_options& g, connection& c, const std::string& account_id)
+{
+    if (!g.vin.empty())
+        return g.vin;
+    if (auto stored = c.client.store().get(credential_keys::vin))
+        return *stored;
+    const account_vehicles list = c.client.account(account_id).get_vehicles();
+    std::vector<std::string> vins;
+    for (const auto& link : list.vehicle_links.value_or(std::vector<vehicle_link>{}))
+        if (link.vin)
+            vins.push_back(*link.vin);
+    if (vins.empty())
+        throw std::runtime_error("No vehicle found.");
+    if (vins.size() == 1)
+        return vins.front();
+    throw std::runtime_error(
+        fmt::format("several vehicles: give --vin or run `renault-api set --vin VIN` ({})", fmt::join(vins, ", ")));
+}
+
+vehicle_type resolve_vehicle(const global_options& g, connection& c)
+{
+    require_login(c);
+    const std::string account = resolve_account(g, c);
+    return c.client.vehicle(account, resolve_vin(g, c, account));
+}
+
+// --- commands --------------------------------------------------------------------------------
+
+int run_login(const global_options& g, const command_options& cmd, const std::shared_ptr<credential_store>& store)
+{
+    const std::string user = cmd.user.empty() ? prompt("User", false) : cmd.user;
+    const std::string password = cmd.password.empty() ? prompt("Password", true) : cmd.password;
+    auto c = connect(g, store);
+    c->client.login(user, password);
+    if (g.json)
+        print_json(json::object{{"logged_in", true}});
+    return exit_ok;
+}
+
+int run_set(const global_options& g, const command_options& cmd, credential_store& store)
+{
+    std::vector<credential_store::entry> items;
+    if (!cmd.set_locale.empty()) {
+        const locale_info* row = find_locale(cmd.set_locale);
+        if (!row)
+            throw usage_error{fmt::format("Locale `{}` is unknown", cmd.set_locale)};
+        items.push_back({std::string(credential_keys::locale), {cmd.set_locale, {}}});
+        items.push_back({std::string(credential_keys::gigya_root_url), {std::string(row->gigya_root_url), {}}});
+        items.push_back({std::string(credential_keys::gigya_api_key), {std::string(row->gigya_api_key), {}}});
+        items.push_back({std::string(credential_keys::kamereon_root_url), {std::string(row->kamereon_root_url), {}}});
+        items.push_back({std::string(credential_keys::kamereon_api_key), {std::string(row->kamereon_api_key), {}}});
+    }
+    if (!cmd.set_account.empty())
+        items.push_back({std::string(credential_keys::account_id), {cmd.set_account, {}}});
+    if (!cmd.set_vin.empty())
+        items.push_back({std::string(credential_keys::vin), {cmd.set_vin, {}}});
+    store.set_many(std::move(items));
+    if (g.json)
+        print_json(json::object{});
+    return exit_ok;
+}
+
+bool is_secret_key(std::string_view key)
+{
+    return key == credential_keys::gigya_login_token || key == credential_keys::gigya_jwt;
+}
+
+int run_settings(const global_options& g, credential_store& store)
+{
+    const auto now = std::chrono::system_clock::now();
+    json::object out;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [key, value] : store.entries()) {
+        const bool usable = !value.expired(now);
+        const std::string shown = !usable ? "-" : is_secret_key(key) ? "(hidden)" : value.value;
+        rows.push_back({key, shown});
+        if (usable)
+            out[key] = is_secret_key(key) ? json::value("(hidden)") : json::value(value.value);
+        else
+            out[key] = nullptr;
+    }
+    if (g.json)
+        print_json(out);
+    else
+        print_table({"Key", "Value"}, rows);
+    return exit_ok;
+}
+
+int run_reset(const global_options& g)
+{
+    std::error_code ec;
+    std::filesystem::remove(default_credential_path(), ec);
+    if (ec)
+        throw std::runtime_error(fmt::format("cannot delete {}: {}", default_credential_path().string(), ec.message()));
+    if (g.json)
+        print_json(json::object{});
+    return exit_ok;
+}
+
+int run_accounts(const global_options& g, connection& c)
+{
+    require_login(c);
+    const person p = c.client.get_person();
+    json::array out;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& a : p.accounts.value_or(std::vector<person_account>{})) {
+        rows.push_back({account_type_text(a), a.account_id.value_or("")});
+        out.push_back(json::object{{"type", account_type_text(a)}, {"id", a.account_id.value_or("")}});
+    }
+    if (g.json)
+        print_json(out);
+    else
+        print_table({"Type", "ID"}, rows);
+    return exit_ok;
+}
+
+std::vector<std::string> vehicle_row(const vehicle_details& d, const std::string& vin)
+{
+    return {d.registration_number.value_or(""), std::string(brand_label(d).value_or("")),
+            std::string(model_label(d).value_or("")), d.vin.value_or(vin)};
+}
+
+json::object vehicle_json(const std::vector<std::string>& row)
+{
+    return {{"registration", row[0]}, {"brand", row[1]}, {"model", row[2]}, {"vin", row[3]}};
+}
+
+const std::vector<std::string> vehicle_headers{"Registration", "Brand", "Model", "VIN"};
+
+int run_vehicles(const global_options& g, connection& c)
+{
+    require_login(c);
+    const account_vehicles list = c.client.account(resolve_account(g, c)).get_vehicles();
+    json::array out;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& link : list.vehicle_links.value_or(std::vector<vehicle_link>{})) {
+        rows.push_back(vehicle_row(link.vehicle_details.value_or(vehicle_details{}), link.vin.value_or("")));
+        out.push_back(vehicle_json(rows.back()));
+    }
+    if (g.json)
+        print_json(out);
+    else
+        print_table(vehicle_headers, rows);
+    return exit_ok;
+}
+
+int run_vehicle(const global_options& g, connection& c)
+{
+    auto vehicle = resolve_vehicle(g, c);
+    const auto row = vehicle_row(vehicle.get_details(), vehicle.vin());
+    if (g.json)
+        print_json(vehicle_json(row));
+    else
+        print_table(vehicle_headers, {row});
+    return exit_ok;
+}
+
+// status
+
+struct status_section {
+    std::string_view key;
+    std::string_view label; ///< as the reference names it in its error lines
+    bool electric_only;
+};
+
+constexpr status_section status_sections[] = {
+    {"battery-status", "battery-status", true}, {"charge-mode", "charge-mode", true},
+    {"cockpit", "cockpit", false},              {"location", "location", false},
+    {"lock-status", "lock status", false},      {"res-state", "res state", false},
+    {"hvac-status", "hvac-status", false},      {"pressure", "pressure", false},
+};
+
+using rows_type = std::vector<std::vector<std::string>>;
+
+/// Adds "<label>  <value> <unit>" when `attributes` has a non-null `field`.
+void add_row(rows_type& rows, const json::object& attributes, std::string_view field, std::string_view label,
+             std::string_view unit = {}, bool time = false)
+{
+    const json::value* v = attributes.if_contains(field);
+    if (!v || v->is_null())
+        return;
+    std::string text = time && v->is_string() ? local_time(std::string(v->get_string())) : text_of(*v);
+    if (!unit.empty())
+        text += " " + std::string(unit);
+    rows.push_back({std::string(label), text});
+}
+
+template <class E>
+std::string enum_text(const std::optional<open_enum<E>>& e, const json::value* raw)
+{
+    if (e && e->is_known())
+        return std::string(e->name());
+    return raw ? text_of(*raw) : "";
+}
+
+void battery_rows(rows_type& rows, const json::object& a, const vehicle_details& details)
+{
+    battery_status b = decode<battery_status>(json::serialize(a)).value;
+    add_row(rows, a, "batteryLevel", "Battery level", "%");
+    add_row(rows, a, "timestamp", "Last updated", {}, true);
+    if (const auto* energy = a.if_contains("batteryAvailableEnergy"); energy && !energy->is_null() &&
+                                                                       !(energy->is_number() && energy->to_number<double>() == 0))
+        add_row(rows, a, "batteryAvailableEnergy", "Available energy", "kWh");
+    add_row(rows, a, "batteryAutonomy", "Range estimate", "km");
+    if (b.plug_status)
+        rows.push_back({"Plug state", enum_text(b.plug_status, a.if_contains("plugStatus"))});
+    if (auto state = displayed_charging_status(b)) {
+        open_enum<charge_state> shown = *b.charging_status;
+        shown.value = *state;
+        rows.push_back({"Charging state", std::string(shown.name())});
+    } else if (b.charging_status) {
+        rows.push_back({"Charging state", enum_text(b.charging_status, a.if_contains("chargingStatus"))});
+    }
+    if (auto kw = charging_power_kw(b, reports_charging_power_in_watts(details)); kw && *kw != 0) // 0: none, as the reference
+        rows.push_back({"Charge rate", fmt::format("{:.2f} kW", *kw)});
+    add_row(rows, a, "chargingRemainingTime", "Time remaining", "min");
+}
+
+void section_rows(rows_type& rows, std::string_view key, const json::object& a, const vehicle_details& details)
+{
+    if (key == "battery-status") {
+        battery_rows(rows, a, details);
+    } else if (key == "charge-mode") {
+        add_row(rows, a, "chargeMode", "Charge mode");
+    } else if (key == "cockpit") {
+        add_row(rows, a, "totalMileage", "Total mileage", "km");
+        add_row(rows, a, "fuelAutonomy", "Fuel autonomy", "km");
+        add_row(rows, a, "fuelQuantity", "Fuel quantity", "L");
+    } else if (key == "location") {
+        add_row(rows, a, "gpsLatitude", "GPS Latitude");
+        add_row(rows, a, "gpsLongitude", "GPS Longitude");
+        add_row(rows, a, "lastUpdateTime", "GPS last updated", {}, true);
+    } else if (key == "lock-status") {
+        add_row(rows, a, "lockStatus", "Lock status");
+        add_row(rows, a, "lastUpdateTime", "Lock last updated", {}, true);
+    } else if (key == "res-state") {
+        add_row(rows, a, "details", "Engine state");
+    } else if (key == "hvac-status") {
+        add_row(rows, a, "hvacStatus", "HVAC status");
+        add_row(rows, a, "nextHvacStartDate", "HVAC start at", {}, true);
+        add_row(rows, a, "externalTemperature", "External temperature", "°C");
+        add_row(rows, a, "internalTemperature", "Internal temperature", "°C");
+    } else if (key == "pressure") {
+        add_row(rows, a, "flPressure", "Front left pressure", "bar");
+        add_row(rows, a, "frPressure", "Front right pressure", "bar");
+        add_row(rows, a, "rlPressure", "Rear left pressure", "bar");
+        add_row(rows, a, "rrPressure", "Rear right pressure", "bar");
+    }
+}
+
+int run_status(const global_options& g, connection& c)
+{
+    auto vehicle = resolve_vehicle(g, c);
+    const vehicle_details details = vehicle.get_details();
+    const bool electric = uses_electricity(details);
+    json::object out;
+    rows_type rows;
+    for (const auto& section : status_sections) {
+        if ((section.electric_only && !electric) || !vehicle.supports_endpoint(std::string(section.key)))
+            continue;
+        boost::system::error_code ec;
+        server_diagnostics diag;
+        const raw_response raw = vehicle.read(std::string(section.key), ec, diag);
+        if (ec == condition::rate_limited)
+            throw error(ec, diag);
+        json::value attributes;
+        if (!ec) {
+            boost::system::error_code parse_ec;
+            json::value body = json::parse(raw.body, parse_ec);
+            const json::value* found = parse_ec ? nullptr : body.find_pointer("/data/attributes", parse_ec);
+            if (found && found->is_object())
+                attributes = *found;
+            else
+                ec = errc::invalid_response, diag.message = "no data.attributes object in the answer";
+        }
+        if (ec) {
+            fmt::print(stderr, "{}: {}\n", section.label, describe(ec, diag));
+            continue;
+        }
+        section_rows(rows, section.key, attributes.get_object(), details);
+        out[section.key] = std::move(attributes);
+    }
+    if (g.json)
+        print_json(out);
+    else if (!rows.empty())
+        print_table({}, rows);
+    return exit_ok;
+}
+
+int run_charge_history(const global_options& g, const command_options& cmd, connection& c)
+{
+    const auto from = parse_date(cmd.from, "--from");
+    const auto to = parse_date(cmd.to, "--to");
+    const bool by_day = cmd.period == "day";
+    auto vehicle = resolve_vehicle(g, c);
+    const charge_history history =
+        vehicle.get_charge_history(from, to, by_day ? history_period::day : history_period::month);
+    json::array out;
+    rows_type rows;
+    for (const auto& s : history.charge_summaries.value_or(std::vector<charge_summary>{})) {
+        const std::string period = (by_day ? s.day : s.month).value_or("");
+        rows.push_back({period, std::to_string(s.total_charges_number.value_or(0)),
+                        duration_text(s.total_charges_duration.value_or(0)),
+                        std::to_string(s.total_charges_errors.value_or(0))});
+        out.push_back(json::object{{by_day ? "day" : "month", period},
+                                   {"number_of_charges", s.total_charges_number.value_or(0)},
+                                   {"total_time_charging_minutes", s.total_charges_duration.value_or(0)},
+                                   {"errors", s.total_charges_errors.value_or(0)}});
+    }
+    if (g.json)
+        print_json(out);
+    else if (rows.empty())
+        fmt::print("No data available.\n");
+    else
+        print_table({by_day ? "Day" : "Month", "Number of charges", "Total time charging", "Errors"}, rows);
+    return exit_ok;
+}
+
+/// Prints an action's answer: its attributes as JSON (`{}` when it has none), or `message`.
+int print_action(const global_options& g, const action_response& response, std::string_view message = {})
+{
+    const std::string attributes = response.attributes.empty() ? "{}" : response.attributes;
+    if (g.json) {
+        boost::system::error_code ec;
+        const json::value v = json::parse(attributes, ec);
+        print_json(ec ? json::value(json::object{}) : v);
+    } else if (!message.empty()) {
+        fmt::print("{}\n", message);
+    } else {
+        boost::system::error_code ec;
+        const json::value v = json::parse(attributes, ec);
+        fmt::print("{}\n", ec ? attributes : text_of(v));
+    }
+    return exit_ok;
+}
+
+int run_charge_mode(const global_options& g, const command_options& cmd, connection& c)
+{
+    auto vehicle = resolve_vehicle(g, c);
+    if (!cmd.mode.empty())
+        return print_action(g, vehicle.set_charge_mode(cmd.mode));
+    const charge_mode_status status = vehicle.get_charge_mode();
+    const std::string mode = status.charge_mode ? text_of(json::value(status.charge_mode->raw)) : "";
+    if (g.json)
+        print_json(json::object{{"chargeMode", mode}});
+    else
+        fmt::print("Charge mode: {}\n", mode);
+    return exit_ok;
+}
+
+int run_http_get(const global_options& g, const command_options& cmd, connection& c)
+{
+    require_login(c);
+    const std::string account = cmd.endpoint.find("{account_id}") != std::string::npos ? resolve_account(g, c) : g.account;
+    const std::string vin = cmd.endpoint.find("{vin}") != std::string::npos ? resolve_vin(g, c, account) : g.vin;
+    const raw_response response = c.client.vehicle(account, vin).http_get(cmd.endpoint);
+    boost::system::error_code ec;
+    const json::value v = json::parse(response.body, ec);
+    if (ec)
+        throw error(errc::invalid_json, server_diagnostics{.message = "the answer is not JSON"});
+    print_json(v);
+    return exit_ok;
+}
+
+int run_contracts(const global_options& g, connection& c)
+{
+    auto vehicle = resolve_vehicle(g, c);
+    json::array out;
+    rows_type rows;
+    for (const auto& k : vehicle.get_contracts()) {
+        rows.push_back({k.type.value_or(""), k.code.value_or(""), k.description.value_or(""),
+                        k.start_date.value_or(""), k.end_date.value_or(""), k.status_label.value_or("")});
+        out.push_back(json::object{{"type", rows.back()[0]}, {"code", rows.back()[1]}, {"description", rows.back()[2]},
+                                   {"start", rows.back()[3]}, {"end", rows.back()[4]}, {"status", rows.back()[5]}});
+    }
+    if (g.json)
+        print_json(out);
+    else if (rows.empty())
+        fmt::print("No data available.\n");
+    else
+        print_table({"Type", "Code", "Description", "Start", "End", "Status"}, rows);
+    return exit_ok;
+}
+
+int run_charge_sessions(const global_options& g, const command_options& cmd, connection& c)
+{
+    const auto from = parse_date(cmd.from, "--from");
+    const auto to = parse_date(cmd.to, "--to");
+    auto vehicle = resolve_vehicle(g, c);
+    const bool in_minutes = reports_charge_session_durations_in_minutes(vehicle.get_details());
+    const charges list = vehicle.get_charges(from, to);
+    json::array out;
+    rows_type rows;
+    auto level = [](const std::optional<std::int64_t>& v) { return v ? fmt::format("{} %", *v) : std::string(); };
+    for (const auto& s : list.charges.value_or(std::vector<charge_session>{})) {
+        const auto minutes = charge_duration_minutes(s, in_minutes);
+        rows.push_back({s.charge_start_date ? local_time(*s.charge_start_date) : "",
+                        s.charge_end_date ? local_time(*s.charge_end_date) : "",
+                        minutes ? duration_text(static_cast<std::int64_t>(*minutes + 0.5)) : "",
+                        s.charge_start_instantaneous_power
+                            ? fmt::format("{:.2f} kW", static_cast<double>(*s.charge_start_instantaneous_power) / 1000.0)
+                            : "",
+                        level(s.charge_start_battery_level), level(s.charge_end_battery_level),
+                        level(s.charge_battery_level_recovered),
+                        s.charge_energy_recovered ? renault::detail::text_of(*s.charge_energy_recovered) + " kWh" : "",
+                        s.charge_power.value_or(""),
+                        s.charge_end_status ? std::string(s.charge_end_status->name()) : ""});
+        json::object o{{"start", s.charge_start_date.value_or("")}, {"end", s.charge_end_date.value_or("")}};
+        o["duration_minutes"] = minutes ? json::value(*minutes) : json::value(nullptr);
+        o["power_kw"] = s.charge_start_instantaneous_power
+                            ? json::value(static_cast<double>(*s.charge_start_instantaneous_power) / 1000.0)
+                            : json::value(nullptr);
+        o["start_level"] = s.charge_start_battery_level ? json::value(*s.charge_start_battery_level) : json::value(nullptr);
+        o["end_level"] = s.charge_end_battery_level ? json::value(*s.charge_end_battery_level) : json::value(nullptr);
+        o["energy_kwh"] = s.charge_energy_recovered ? json::value(*s.charge_energy_recovered) : json::value(nullptr);
+        o["status"] = rows.back()[9];
+        out.push_back(std::move(o));
+    }
+    if (g.json)
+        print_json(out);
+    else if (rows.empty())
+        fmt::print("No data available.\n");
+    else
+        print_table({"Charge start", "Charge end", "Duration", "Power (kW)", "Started at", "Finished at",
+                     "Charge gained", "Energy gained", "Power level", "Status"},
+                    rows);
+    return exit_ok;
+}
+
+int run_soc_levels(const global_options& g, const command_options& cmd, connection& c)
+{
+    if (cmd.name == "charge soclevels set") {
+        if (cmd.soc_min < 15 || cmd.soc_min > 45 || cmd.soc_min % 5)
+            throw usage_error{"Invalid value: Minimum state of charge level must be between 15 and 45 with a step of 5."};
+        if (cmd.soc_target < 55 || cmd.soc_target > 100 || cmd.soc_target % 5)
+            throw usage_error{"Invalid value: Target state of charge level must be between 55 and 100 with a step of 5."};
+        auto vehicle = resolve_vehicle(g, c);
+        const action_response response = vehicle.set_battery_soc(cmd.soc_min, cmd.soc_target);
+        if (g.json) {
+            boost::system::error_code ec;
+            const json::value v = json::parse(response.body, ec);
+            print_json(ec ? json::value(json::object{}) : v);
+        } else {
+            fmt::print("Charge soc levels updated to {}-{} successfully. It may take up to a few minutes to apply.\n",
+                       cmd.soc_min, cmd.soc_target);
+        }
+        return exit_ok;
+    }
+    auto vehicle = resolve_vehicle(g, c);
+    const soc_levels levels = vehicle.get_battery_soc();
+    auto value = [](const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
+    if (g.json) {
+        print_json(json::object{{"socMin", value(levels.soc_min)}, {"socTarget", value(levels.soc_target)}});
+    } else {
+        if (levels.soc_min)
+            fmt::print("Min charge level: {}%\n", *levels.soc_min);
+        if (levels.soc_target)
+            fmt::print("Target charge level: {}%\n", *levels.soc_target);
+    }
+    return exit_ok;
+}
+
+int run_http_post(const global_options& g, const command_options& cmd, connection& c)
+{
+    std::string body = cmd.body;
+    if (cmd.name == "http post-file") {
+        std::ifstream in(cmd.body, std::ios::binary);
+        if (!in)
+            throw usage_error{fmt::format("cannot read {}", cmd.body)};
+        body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    boost::system::error_code ec;
+    json::parse(body, ec);
+    if (ec)
+        throw usage_error{"the body is not valid JSON"};
+    require_login(c);
+    const std::string account = cmd.endpoint.find("{account_id}") != std::string::npos ? resolve_account(g, c) : g.account;
+    const std::string vin = cmd.endpoint.find("{vin}") != std::string::npos ? resolve_vin(g, c, account) : g.vin;
+    const raw_response response = c.client.vehicle(account, vin).http_post(cmd.endpoint, body);
+    const json::value v = json::parse(response.body, ec);
+    if (ec)
+        throw error(errc::invalid_json, server_diagnostics{.message = "the answer is not JSON"});
+    print_json(v);
+    return exit_ok;
+}
+
+} // namespace
+
+int run_command(const global_options& g, const command_options& cmd)
+{
+    const std::string& name = cmd.name;
+    parse_when(cmd.at); // a bad --at is a usage error before anything is sent
+    if (name == "reset")
+        return run_reset(g);
+    auto store = open_store();
+    if (name == "set")
+        return run_set(g, cmd, *store);
+    if (name == "settings")
+        return run_settings(g, *store);
+    if (name == "login")
+        return run_login(g, cmd, store);
+
+    auto c = connect(g, store);
+    if (name == "accounts")
+        return run_accounts(g, *c);
+    if (name == "vehicles")
+        return run_vehicles(g, *c);
+    if (name == "vehicle")
+        return run_vehicle(g, *c);
+    if (name == "status")
+        return run_status(g, *c);
+    if (name == "charge history")
+        return run_charge_history(g, cmd, *c);
+    if (name == "charge mode")
+        return run_charge_mode(g, cmd, *c);
+    if (name == "http get")
+        return run_http_get(g, cmd, *c);
+    if (name == "http post" || name == "http post-file")
+        return run_http_post(g, cmd, *c);
+    if (name == "contracts")
+        return run_contracts(g, *c);
+    if (name == "charge sessions")
+        return run_charge_sessions(g, cmd, *c);
+    if (name == "charge soclevels show" || name == "charge soclevels set")
+        return run_soc_levels(g, cmd, *c);
+
+    auto vehicle = resolve_vehicle(g, *c);
+    if (name == "charge start")
+        return print_action(g, vehicle.set_charge_start(parse_when(cmd.at)));
+    if (name == "charge stop")
+        return print_action(g, vehicle.set_charge_stop());
+    if (name == "hvac start")
+        return print_action(g, vehicle.set_ac_start(cmd.temperature, parse_when(cmd.at)));
+    if (name == "hvac cancel")
+        return print_action(g, vehicle.set_ac_stop());
+    if (name == "horn")
+        return print_action(g, vehicle.start_horn(),
+                            "Request to horn 3 times sent. It may take a few seconds to take effect.");
+    if (name == "lights")
+        return print_action(g, vehicle.start_lights(),
+                            "Request to flash lights 3 times has been sent. It may take a few seconds to take effect.");
+    throw usage_error{fmt::format("unknown command `{}`", name)};
+}
+
+} // namespace renault::cli

@@ -1,0 +1,48 @@
+// The commands of renault-api that talk to the servers or the credential file: their options,
+// and the one entry point that runs them (commands.cpp, the only TU with the client and Beast).
+#pragma once
+
+#include <string>
+
+namespace renault::cli {
+
+/// Options given before the command, for every command.
+struct global_options {
+    std::string locale;
+    std::string account;
+    std::string vin;
+    bool json = false;
+    bool debug = false;
+    bool log = false;
+    std::string gigya_url;
+    std::string kamereon_url;
+    std::string gigya_api_key;
+    std::string kamereon_api_key;
+    std::string ca_file;
+};
+
+/// The command chosen ("status", "charge history", …) and its own options.
+struct command_options {
+    std::string name;
+    std::string user;
+    std::string password;
+    std::string set_locale;
+    std::string set_account;
+    std::string set_vin;
+    std::string from;
+    std::string to;
+    std::string period = "month";
+    std::string mode;
+    double temperature = 0;
+    std::string at; ///< --at of charge start and hvac start: an ISO date and time
+    int soc_min = 0;
+    int soc_target = 0;
+    std::string endpoint;
+    std::string body; ///< http post: the JSON body; http post-file: the file holding it
+};
+
+/// Runs the command; returns the exit code. Throws usage_error for a bad option value and
+/// std::exception (renault::error among them) for a runtime failure.
+int run_command(const global_options& global, const command_options& command);
+
+} // namespace renault::cli
