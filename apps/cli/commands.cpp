@@ -1,7 +1,9 @@
 // The commands of renault-api that use the credential file and the servers (RENAULT_API.md §9):
 // basic_client<http::any_backend> over a beast_backend, instantiated once, here.
-#include "commands.hpp"
+#include "connection.hpp"
+#include "dates.hpp"
 #include "exit_codes.hpp"
+#include "output.hpp"
 
 #include <renault/client.hpp>
 #include <renault/http/any_backend.hpp>
@@ -33,178 +35,6 @@
 #include <vector>
 
 namespace renault::cli {
-namespace {
-
-namespace json = boost::json;
-using client_type = basic_client<http::any_backend>;
-using vehicle_type = client_type::vehicle_type;
-
-// --- output ----------------------------------------------------------------------------------
-
-/// Writes `v` as compact JSON; numbers as the server wrote them (8.0 stays 8.0, not 8E0).
-void write_json(std::string& out, const json::value& v)
-{
-    switch (v.kind()) {
-    case json::kind::null: out += "null"; break;
-    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
-    case json::kind::int64: out += std::to_string(v.get_int64()); break;
-    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
-    case json::kind::double_: renault::detail::append_json_number(out, v.get_double()); break;
-    case json::kind::string: renault::detail::append_json_string(out, v.get_string()); break;
-    case json::kind::array: {
-        out += '[';
-        bool first = true;
-        for (const auto& item : v.get_array()) {
-            out += first ? "" : ", ";
-            first = false;
-            write_json(out, item);
-        }
-        out += ']';
-        break;
-    }
-    case json::kind::object: {
-        out += '{';
-        bool first = true;
-        for (const auto& [key, item] : v.get_object()) {
-            out += first ? "" : ", ";
-            first = false;
-            renault::detail::append_json_string(out, key);
-            out += ": ";
-            write_json(out, item);
-        }
-        out += '}';
-        break;
-    }
-    }
-}
-
-void print_json(const json::value& v)
-{
-    std::string out;
-    write_json(out, v);
-    out += '\n';
-    std::fwrite(out.data(), 1, out.size(), stdout);
-}
-
-/// A JSON value as Python's str() shows it, as the reference CLI's tables do (8.0, 49114.27, 50).
-std::string text_of(const json::value& v)
-{
-    switch (v.kind()) {
-    case json::kind::string: return std::string(v.get_string());
-    case json::kind::int64: return std::to_string(v.get_int64());
-    case json::kind::uint64: return std::to_string(v.get_uint64());
-    case json::kind::double_: return renault::detail::text_of(v.get_double());
-    case json::kind::bool_: return v.get_bool() ? "True" : "False";
-    case json::kind::null: return "";
-    default: {
-        std::string out;
-        write_json(out, v);
-        return out;
-    }
-    }
-}
-
-/// Columns of a terminal taken by UTF-8 text (one per code point).
-std::size_t width_of(std::string_view s)
-{
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80;
-    return n;
-}
-
-bool looks_numeric(std::string_view s)
-{
-    if (s.empty())
-        return false;
-    for (char c : s)
-        if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-'))
-            return false;
-    return true;
-}
-
-/// Prints an aligned table: headers, a line of dashes, the rows (without headers: dashes above
-/// and below). Columns whose cells are all numbers are right-aligned.
-void print_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows)
-{
-    const std::size_t columns = headers.empty() ? (rows.empty() ? 0 : rows.front().size()) : headers.size();
-    std::vector<std::size_t> widths(columns, 0);
-    std::vector<bool> numeric(columns, !rows.empty());
-    for (std::size_t c = 0; c < columns; ++c) {
-        if (!headers.empty())
-            widths[c] = width_of(headers[c]);
-        for (const auto& row : rows) {
-            widths[c] = std::max(widths[c], width_of(row[c]));
-            numeric[c] = numeric[c] && looks_numeric(row[c]);
-        }
-    }
-    auto line = [&](const std::vector<std::string>& cells) {
-        std::string out;
-        for (std::size_t c = 0; c < columns; ++c) {
-            const std::string pad(widths[c] - width_of(cells[c]), ' ');
-            out += c ? "  " : "";
-            out += numeric[c] ? pad + cells[c] : cells[c] + pad;
-        }
-        while (!out.empty() && out.back() == ' ')
-            out.pop_back();
-        fmt::print("{}\n", out);
-    };
-    std::vector<std::string> dashes;
-    for (auto w : widths)
-        dashes.emplace_back(w, '-');
-    if (!headers.empty())
-        line(headers);
-    line(dashes);
-    for (const auto& row : rows)
-        line(row);
-    if (headers.empty())
-        line(dashes);
-}
-
-/// An ISO 8601 time ("2020-11-17T09:06:48+01:00", "…Z", fractions allowed) in the local time
-/// zone as "YYYY-MM-DD HH:MM:SS"; the text unchanged when it is not such a time.
-std::string local_time(const std::string& iso)
-{
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
-    if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) != 6)
-        return iso;
-    std::string_view rest = std::string_view(iso).substr(static_cast<std::size_t>(used));
-    if (!rest.empty() && rest.front() == '.') {
-        rest.remove_prefix(1);
-        while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front())))
-            rest.remove_prefix(1);
-    }
-    int offset_minutes = 0;
-    if (rest == "Z" || rest.empty()) {
-    } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
-        int oh = 0, om = 0;
-        if (std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &oh, &om) != 2)
-            return iso;
-        offset_minutes = (rest[0] == '-' ? -1 : 1) * (oh * 60 + om);
-    } else {
-        return iso;
-    }
-    using namespace std::chrono;
-    const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!date.ok())
-        return iso;
-    const sys_seconds utc = sys_days{date} + hours{h} + minutes{mi} + seconds{s} - minutes{offset_minutes};
-    const std::time_t t = system_clock::to_time_t(utc);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &local);
-    return buffer;
-}
-
-/// Minutes as Python's timedelta prints them: "8:15:00", "1 day, 2:00:00".
-std::string duration_text(std::int64_t minutes)
-{
-    const std::int64_t days = minutes / (24 * 60);
-    minutes %= 24 * 60;
-    std::string out = days ? fmt::format("{} day{}, ", days, days == 1 ? "" : "s") : "";
-    return out + fmt::format("{}:{:02}:00", minutes / 60, minutes % 60);
-}
 
 // --- input -----------------------------------------------------------------------------------
 
@@ -233,6 +63,7 @@ std::string prompt(const std::string& label, bool secret)
     return line;
 }
 
+namespace {
 /// Asks for the code Gigya emailed (two-factor login); an empty answer or end of input gives up.
 std::string ask_two_factor_code(const two_factor_challenge& challenge) noexcept
 {
@@ -245,77 +76,19 @@ std::string ask_two_factor_code(const two_factor_challenge& challenge) noexcept
         return {};
     }
 }
-
-/// "2020-11-01" (a time after the date is allowed and ignored) → a date; else a usage error.
-std::chrono::year_month_day parse_date(const std::string& text, std::string_view option)
-{
-    int y = 0;
-    unsigned m = 0, d = 0;
-    int used = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2u-%2u%n", &y, &m, &d, &used) == 3 && used == 10 &&
-        (text.size() == 10 || text[10] == 'T' || text[10] == ' ')) {
-        const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-        if (date.ok())
-            return date;
-    }
-    throw usage_error{fmt::format("invalid value for {}: `{}` is not a date (YYYY-MM-DD)", option, text)};
-}
-
-/// --at: "YYYY-MM-DDTHH:MM[:SS]" (a space may replace the T), local time unless it ends with Z or
-/// ±HH:MM; anything else is a usage error (never "now").
-std::optional<std::chrono::sys_seconds> parse_when(const std::string& text)
-{
-    if (text.empty())
-        return std::nullopt;
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
-    char sep = 0;
-    bool ok = std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &used) == 6 &&
-              (sep == 'T' || sep == ' ');
-    std::string_view rest = ok ? std::string_view(text).substr(static_cast<std::size_t>(used)) : "";
-    if (ok && rest.size() >= 3 && rest[0] == ':') {
-        int seconds_used = 0;
-        ok = std::sscanf(std::string(rest).c_str(), ":%2d%n", &s, &seconds_used) == 1;
-        rest.remove_prefix(static_cast<std::size_t>(seconds_used));
-    }
-    using namespace std::chrono;
-    const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    ok = ok && date.ok() && h < 24 && mi < 60 && s < 60;
-    int offset = 0;
-    bool local = false;
-    if (ok && rest.empty()) {
-        local = true;
-    } else if (ok && rest == "Z") {
-    } else if (ok && rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
-        int oh = 0, om = 0;
-        ok = std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &oh, &om) == 2;
-        offset = (rest[0] == '-' ? -1 : 1) * (oh * 60 + om);
-    } else {
-        ok = false;
-    }
-    if (!ok)
-        throw usage_error{fmt::format("invalid value for --at: `{}` is not a date and time (YYYY-MM-DDTHH:MM)", text)};
-    if (local) {
-        std::tm tm{};
-        tm.tm_year = y - 1900;
-        tm.tm_mon = mo - 1;
-        tm.tm_mday = d;
-        tm.tm_hour = h;
-        tm.tm_min = mi;
-        tm.tm_sec = s;
-        tm.tm_isdst = -1;
-        return time_point_cast<seconds>(system_clock::from_time_t(std::mktime(&tm)));
-    }
-    return sys_days{date} + hours{h} + minutes{mi} + seconds{s} - minutes{offset};
-}
+} // namespace
 
 // --- the client ------------------------------------------------------------------------------
 
+namespace {
 std::string env_or_empty(const char* name)
 {
     const char* value = std::getenv(name);
     return value ? value : "";
 }
+} // namespace
 
+namespace {
 bool is_loopback_http(std::string_view url)
 {
     for (std::string_view prefix : {"http://127.0.0.1", "http://localhost", "http://[::1]"})
@@ -324,18 +97,14 @@ bool is_loopback_http(std::string_view url)
             return true;
     return false;
 }
+} // namespace
 
+namespace {
 std::shared_ptr<credential_store> open_store()
 {
     return std::shared_ptr<credential_store>(file_credential_store::open(default_credential_path()));
 }
-
-/// A backend, and the client on it (which must not outlive it).
-struct connection {
-    connection(http::any_backend b, client_options options) : backend(std::move(b)), client(backend, std::move(options)) {}
-    http::any_backend backend;
-    client_type client;
-};
+} // namespace
 
 std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store)
 {
@@ -392,10 +161,12 @@ void require_login(connection& c)
         throw std::runtime_error("not logged in: run `renault-api login`");
 }
 
+namespace {
 std::string account_type_text(const person_account& a)
 {
     return a.account_type ? a.account_type->raw : "";
 }
+} // namespace
 
 /// --account, else the stored account, else the only MYRENAULT account.
 std::string resolve_account(const global_options& g, connection& c)
@@ -445,6 +216,27 @@ vehicle_type resolve_vehicle(const global_options& g, connection& c)
     const std::string account = resolve_account(g, c);
     return c.client.vehicle(account, resolve_vin(g, c, account));
 }
+
+
+/// Prints an action's answer: its attributes as JSON (`{}` when it has none), or `message`.
+int print_action(const global_options& g, const action_response& response, std::string_view message)
+{
+    const std::string attributes = response.attributes.empty() ? "{}" : response.attributes;
+    if (g.json) {
+        boost::system::error_code ec;
+        const json::value v = json::parse(attributes, ec);
+        print_json(ec ? json::value(json::object{}) : v);
+    } else if (!message.empty()) {
+        fmt::print("{}\n", message);
+    } else {
+        boost::system::error_code ec;
+        const json::value v = json::parse(attributes, ec);
+        fmt::print("{}\n", ec ? attributes : text_of(v));
+    }
+    return exit_ok;
+}
+
+namespace {
 
 // --- commands --------------------------------------------------------------------------------
 
@@ -735,24 +527,6 @@ int run_charge_history(const global_options& g, const command_options& cmd, conn
         fmt::print("No data available.\n");
     else
         print_table({by_day ? "Day" : "Month", "Number of charges", "Total time charging", "Errors"}, rows);
-    return exit_ok;
-}
-
-/// Prints an action's answer: its attributes as JSON (`{}` when it has none), or `message`.
-int print_action(const global_options& g, const action_response& response, std::string_view message = {})
-{
-    const std::string attributes = response.attributes.empty() ? "{}" : response.attributes;
-    if (g.json) {
-        boost::system::error_code ec;
-        const json::value v = json::parse(attributes, ec);
-        print_json(ec ? json::value(json::object{}) : v);
-    } else if (!message.empty()) {
-        fmt::print("{}\n", message);
-    } else {
-        boost::system::error_code ec;
-        const json::value v = json::parse(attributes, ec);
-        fmt::print("{}\n", ec ? attributes : text_of(v));
-    }
     return exit_ok;
 }
 

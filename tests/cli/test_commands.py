@@ -262,11 +262,11 @@ class Reads(HomeTest):
         self.assertEqual(result.stdout.splitlines(), [
             "     Day  Number of charges  Total time charging  Errors",
             "--------  -----------------  -------------------  ------",
-            "20201208                  2  8:15:00                   0",
-            "20201205                  1  10:57:00                  0",
+            "20201208                  2  8 h 15 min                0",
+            "20201205                  1  10 h 57 min               0",
         ])
         result = self.ok("charge", "history", "--from", "2020-11-01", "--to", "2020-11-30")
-        self.assertIn("202011                 10  3 days, 8:12:00           1\n", result.stdout)
+        self.assertIn("202011                 10  3 d 8 h 12 min            1\n", result.stdout)
         doc = json.loads(self.ok("--json", "charge", "history", "--from", "2020-11-01", "--to", "2020-11-30").stdout)
         self.assertEqual(doc[0], {"month": "202011", "number_of_charges": 10,
                                   "total_time_charging_minutes": 4812, "errors": 1})
@@ -304,7 +304,7 @@ class Reads(HomeTest):
     def test_charge_sessions(self):
         lines = self.ok("--vin", ZOE, "charge", "sessions", "--from", "2020-11-01", "--to", "2020-11-30").stdout
         self.assertEqual(re.split(r"  +", lines.splitlines()[2]), [
-            "2020-11-11 00:31:03", "2020-11-11 08:30:17", "7:59:00", "3.10 kW", "15 %", "74 %", "59 %",
+            "2020-11-11 00:31:03", "2020-11-11 08:30:17", "7 h 59 min", "3.10 kW", "15 %", "74 %", "59 %",
             "24.2 kWh", "slow", "ok"])
         result = self.ok("--json", "--vin", ZOE, "charge", "sessions", "--from", "2020-11-01", "--to", "2020-11-30")
         doc = json.loads(result.stdout)

@@ -1,0 +1,49 @@
+// What the commands of renault-api share to reach the servers: the client on its backend, the
+// account and VIN resolution of RENAULT_API.md §9.2, prompts, and the printing of an action's
+// answer. Implemented in commands.cpp; included only by the translation units that run commands.
+#pragma once
+
+#include "commands.hpp"
+
+#include <renault/client.hpp>
+#include <renault/http/any_backend.hpp>
+#include <renault/session/credential_store.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace renault::cli {
+
+using client_type = basic_client<http::any_backend>;
+using vehicle_type = client_type::vehicle_type;
+
+/// A backend, and the client on it (which must not outlive it).
+struct connection {
+    connection(http::any_backend b, client_options options) : backend(std::move(b)), client(backend, std::move(options)) {}
+    http::any_backend backend;
+    client_type client;
+};
+
+/// The client for the global options (URLs, keys, locale, CA file, logging) over `store`.
+std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store);
+
+/// Throws unless a login token is stored.
+void require_login(connection& c);
+
+/// --account, else the stored account, else the account chosen (RENAULT_API.md §9.2).
+std::string resolve_account(const global_options& g, connection& c);
+
+/// --vin, else the stored VIN, else the vehicle chosen (RENAULT_API.md §9.2).
+std::string resolve_vin(const global_options& g, connection& c, const std::string& account_id);
+
+/// The vehicle the command is about: login required, then account and VIN resolved.
+vehicle_type resolve_vehicle(const global_options& g, connection& c);
+
+/// Asks on stderr and reads one line of stdin; `secret` turns echo off on a terminal.
+std::string prompt(const std::string& label, bool secret);
+
+/// Prints an action's answer: its attributes as JSON (`{}` when it has none), or `message`.
+int print_action(const global_options& g, const action_response& response, std::string_view message = {});
+
+} // namespace renault::cli
