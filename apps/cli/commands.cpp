@@ -1,5 +1,5 @@
-// The commands of renault-api that use the credential file and the servers (RENAULT_API.md §9):
-// basic_client<http::any_backend> over a beast_backend, instantiated once, here.
+// The commands of renault-api that use the credential file and the servers (RENAULT_API.md §9),
+// over the connection of connection.cpp.
 #include "connection.hpp"
 #include "dates.hpp"
 #include "exit_codes.hpp"
@@ -7,7 +7,6 @@
 
 #include <renault/client.hpp>
 #include <renault/http/any_backend.hpp>
-#include <renault/http/beast_backend.hpp>
 #include <renault/locales.hpp>
 #include <renault/log.hpp>
 #include <renault/model/decode.hpp>
@@ -30,211 +29,9 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <termios.h>
-#include <unistd.h>
 #include <vector>
 
 namespace renault::cli {
-
-// --- input -----------------------------------------------------------------------------------
-
-/// Asks on stderr and reads one line of stdin; `secret` turns echo off on a terminal.
-std::string prompt(const std::string& label, bool secret)
-{
-    fmt::print(stderr, "{}: ", label);
-    std::fflush(stderr);
-    termios saved{};
-    const bool hide = secret && ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0;
-    if (hide) {
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    std::string line;
-    const bool got = static_cast<bool>(std::getline(std::cin, line));
-    if (hide) {
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        fmt::print(stderr, "\n");
-    }
-    if (!got) {
-        fmt::print(stderr, "\n"); // end the prompt's line: the error goes on its own
-        throw usage_error{fmt::format("no {} given", label == "User" ? "user" : "password")};
-    }
-    return line;
-}
-
-namespace {
-/// Asks for the code Gigya emailed (two-factor login); an empty answer or end of input gives up.
-std::string ask_two_factor_code(const two_factor_challenge& challenge) noexcept
-{
-    try {
-        if (challenge.previous_code_wrong)
-            fmt::print(stderr, "Wrong code.\n");
-        return prompt(fmt::format("Code sent to {}", challenge.emails.empty() ? "your email" : challenge.emails.front()),
-                      false);
-    } catch (...) {
-        return {};
-    }
-}
-} // namespace
-
-// --- the client ------------------------------------------------------------------------------
-
-namespace {
-std::string env_or_empty(const char* name)
-{
-    const char* value = std::getenv(name);
-    return value ? value : "";
-}
-} // namespace
-
-namespace {
-bool is_loopback_http(std::string_view url)
-{
-    for (std::string_view prefix : {"http://127.0.0.1", "http://localhost", "http://[::1]"})
-        if (url.substr(0, prefix.size()) == prefix &&
-            (url.size() == prefix.size() || url[prefix.size()] == ':' || url[prefix.size()] == '/'))
-            return true;
-    return false;
-}
-} // namespace
-
-namespace {
-std::shared_ptr<credential_store> open_store()
-{
-    return std::shared_ptr<credential_store>(file_credential_store::open(default_credential_path()));
-}
-} // namespace
-
-std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store)
-{
-    client_options options;
-    options.locale = g.locale;
-    auto set_if = [](std::optional<std::string>& target, const std::string& value) {
-        if (!value.empty())
-            target = value;
-    };
-    set_if(options.gigya_root_url, g.gigya_url);
-    set_if(options.kamereon_root_url, g.kamereon_url);
-    set_if(options.gigya_api_key, g.gigya_api_key);
-    set_if(options.kamereon_api_key, g.kamereon_api_key);
-    apply_environment(options);
-    options.store = store;
-    options.two_factor = ask_two_factor_code;
-
-    if (options.locale.empty() && !store->get(credential_keys::locale) && !store->get(credential_keys::country))
-        throw usage_error{"no locale: give --locale (fr_FR, en_GB, …) or run `renault-api set --locale fr_FR`"};
-
-    if (g.debug || g.log) {
-        std::vector<logger::sink_type> sinks;
-        if (g.log)
-            sinks.push_back(file_sink("logs"));
-        if (g.debug)
-            sinks.push_back(stream_sink(std::cerr));
-        options.log = logger(
-            [sinks](log_level level, std::string_view message) {
-                for (const auto& sink : sinks)
-                    sink(level, message);
-            },
-            log_level::debug);
-    }
-
-    http::beast_options transport;
-    transport.ca_file = g.ca_file.empty() ? env_or_empty("RENAULT_CA_FILE") : g.ca_file;
-    transport.user_agent = "renault-api/" RENAULT_VERSION;
-    bool plain_loopback = false;
-    for (const auto* url : {&options.gigya_root_url, &options.kamereon_root_url})
-        if (*url && is_loopback_http(**url))
-            plain_loopback = true;
-    for (auto key : {credential_keys::gigya_root_url, credential_keys::kamereon_root_url})
-        if (auto url = store->get(key); url && is_loopback_http(*url))
-            plain_loopback = true;
-    transport.allow_plain_http = plain_loopback;
-
-    http::any_backend backend(http::beast_backend({}, std::move(transport)));
-    return std::make_unique<connection>(std::move(backend), std::move(options));
-}
-
-void require_login(connection& c)
-{
-    if (!c.client.login_token())
-        throw std::runtime_error("not logged in: run `renault-api login`");
-}
-
-namespace {
-std::string account_type_text(const person_account& a)
-{
-    return a.account_type ? a.account_type->raw : "";
-}
-} // namespace
-
-/// --account, else the stored account, else the only MYRENAULT account.
-std::string resolve_account(const global_options& g, connection& c)
-{
-    if (!g.account.empty())
-        return g.account;
-    if (auto stored = c.client.store().get(credential_keys::account_id))
-        return *stored;
-    const person p = c.client.get_person();
-    std::vector<std::string> myrenault, all;
-    for (const auto& a : p.accounts.value_or(std::vector<person_account>{})) {
-        all.push_back(fmt::format("{} ({})", a.account_id.value_or("?"), account_type_text(a)));
-        if (a.account_type && a.account_type->raw == "MYRENAULT" && a.account_id)
-            myrenault.push_back(*a.account_id);
-    }
-    if (all.empty())
-        throw std::runtime_error("No account found.");
-    if (myrenault.size() == 1)
-        return myrenault.front();
-    throw std::runtime_error(fmt::format("several accounts: give --account or run `renault-api set --account ID` ({})",
-                                         fmt::join(all, ", ")));
-}
-
-/// --vin, else the stored VIN, else the account's only vehicle.
-std::string resolve_vin(const global_options& g, connection& c, const std::string& account_id)
-{
-    if (!g.vin.empty())
-        return g.vin;
-    if (auto stored = c.client.store().get(credential_keys::vin))
-        return *stored;
-    const account_vehicles list = c.client.account(account_id).get_vehicles();
-    std::vector<std::string> vins;
-    for (const auto& link : list.vehicle_links.value_or(std::vector<vehicle_link>{}))
-        if (link.vin)
-            vins.push_back(*link.vin);
-    if (vins.empty())
-        throw std::runtime_error("No vehicle found.");
-    if (vins.size() == 1)
-        return vins.front();
-    throw std::runtime_error(
-        fmt::format("several vehicles: give --vin or run `renault-api set --vin VIN` ({})", fmt::join(vins, ", ")));
-}
-
-vehicle_type resolve_vehicle(const global_options& g, connection& c)
-{
-    require_login(c);
-    const std::string account = resolve_account(g, c);
-    return c.client.vehicle(account, resolve_vin(g, c, account));
-}
-
-
-/// Prints an action's answer: its attributes as JSON (`{}` when it has none), or `message`.
-int print_action(const global_options& g, const action_response& response, std::string_view message)
-{
-    const std::string attributes = response.attributes.empty() ? "{}" : response.attributes;
-    if (g.json) {
-        boost::system::error_code ec;
-        const json::value v = json::parse(attributes, ec);
-        print_json(ec ? json::value(json::object{}) : v);
-    } else if (!message.empty()) {
-        fmt::print("{}\n", message);
-    } else {
-        boost::system::error_code ec;
-        const json::value v = json::parse(attributes, ec);
-        fmt::print("{}\n", ec ? attributes : text_of(v));
-    }
-    return exit_ok;
-}
 
 namespace {
 
@@ -244,8 +41,8 @@ int run_login(const global_options& g, const command_options& cmd, const std::sh
 {
     const std::string user = cmd.user.empty() ? prompt("User", false) : cmd.user;
     const std::string password = cmd.password.empty() ? prompt("Password", true) : cmd.password;
-    auto c = connect(g, store);
-    c->client.login(user, password);
+    auto c = connect(g, store, true);
+    log_in(*c, user, password);
     if (g.json)
         print_json(json::object{{"logged_in", true}});
     return exit_ok;
@@ -253,17 +50,9 @@ int run_login(const global_options& g, const command_options& cmd, const std::sh
 
 int run_set(const global_options& g, const command_options& cmd, credential_store& store)
 {
+    if (!cmd.set_locale.empty())
+        store_locale(store, cmd.set_locale);
     std::vector<credential_store::entry> items;
-    if (!cmd.set_locale.empty()) {
-        const locale_info* row = find_locale(cmd.set_locale);
-        if (!row)
-            throw usage_error{fmt::format("Locale `{}` is unknown", cmd.set_locale)};
-        items.push_back({std::string(credential_keys::locale), {cmd.set_locale, {}}});
-        items.push_back({std::string(credential_keys::gigya_root_url), {std::string(row->gigya_root_url), {}}});
-        items.push_back({std::string(credential_keys::gigya_api_key), {std::string(row->gigya_api_key), {}}});
-        items.push_back({std::string(credential_keys::kamereon_root_url), {std::string(row->kamereon_root_url), {}}});
-        items.push_back({std::string(credential_keys::kamereon_api_key), {std::string(row->kamereon_api_key), {}}});
-    }
     if (!cmd.set_account.empty())
         items.push_back({std::string(credential_keys::account_id), {cmd.set_account, {}}});
     if (!cmd.set_vin.empty())
@@ -685,7 +474,7 @@ int run_http_post(const global_options& g, const command_options& cmd, connectio
 int run_command(const global_options& g, const command_options& cmd)
 {
     const std::string& name = cmd.name;
-    parse_when(cmd.at); // a bad --at is a usage error before anything is sent
+    const auto at = parse_when(cmd.at); // a bad --at is a usage error before anything is sent
     if (name == "reset")
         return run_reset(g);
     auto store = open_store();
@@ -722,11 +511,11 @@ int run_command(const global_options& g, const command_options& cmd)
 
     auto vehicle = resolve_vehicle(g, *c);
     if (name == "charge start")
-        return print_action(g, vehicle.set_charge_start(parse_when(cmd.at)));
+        return print_action(g, vehicle.set_charge_start(at));
     if (name == "charge stop")
         return print_action(g, vehicle.set_charge_stop());
     if (name == "hvac start")
-        return print_action(g, vehicle.set_ac_start(cmd.temperature, parse_when(cmd.at)));
+        return print_action(g, vehicle.set_ac_start(cmd.temperature, at));
     if (name == "hvac cancel")
         return print_action(g, vehicle.set_ac_stop());
     if (name == "horn")

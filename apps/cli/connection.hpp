@@ -25,11 +25,26 @@ struct connection {
     client_type client;
 };
 
-/// The client for the global options (URLs, keys, locale, CA file, logging) over `store`.
-std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store);
+/// The credential file of the reference CLI (~/.credentials/renault-api.json).
+std::shared_ptr<credential_store> open_store();
 
-/// Throws unless a login token is stored.
+/// Stores `locale` with its country, URLs and keys from the built-in table (`set --locale`);
+/// an unknown locale is a usage_error.
+void store_locale(credential_store& store, const std::string& locale);
+
+/// The client for the global options (URLs, keys, CA file, logging) over `store`. The locale is
+/// --locale (stored only when `keep_locale`: `login`), else the stored one, else asked on stdin.
+std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store,
+                                    bool keep_locale = false);
+
+/// Logs in (the login token goes to the credential file).
+void log_in(connection& c, const std::string& user, const std::string& password);
+
+/// Asks for the user and password when no login token is stored, and logs in.
 void require_login(connection& c);
+
+/// An account's type as the server sent it ("MYRENAULT", "SFDC"), empty when missing.
+std::string account_type_text(const person_account& a);
 
 /// --account, else the stored account, else the account chosen (RENAULT_API.md §9.2).
 std::string resolve_account(const global_options& g, connection& c);

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "decode_command.hpp"
 #include "exit_codes.hpp"
+#include "schedule_commands.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -99,6 +100,9 @@ int main(int argc, char** argv)
     hvac_start->add_option("--at", command.at, "When (YYYY-MM-DDTHH:MM[:SS], local time unless Z or +HH:MM)");
     add(*hvac, "cancel", "hvac cancel", "Cancel the air conditioning", command);
 
+    schedule_options schedules;
+    add_schedule_commands(*charge, *hvac, schedules);
+
     auto* http = app.add_subcommand("http", "Raw Kamereon requests");
     http->require_subcommand(1);
     auto* http_get = add(*http, "get", "http get", "GET an endpoint ({account_id} and {vin} are replaced)", command);
@@ -127,6 +131,8 @@ int main(int argc, char** argv)
     try {
         if (decode_cmd->parsed())
             return run_decode_command(decode);
+        if (!schedules.name.empty())
+            return run_schedule_command(global, schedules);
         return run_command(global, command);
     } catch (const usage_error& e) {
         fmt::print(stderr, "Error: {}\n", e.message);

@@ -97,7 +97,7 @@ bool looks_numeric(std::string_view s)
 
 /// Prints an aligned table: headers, a line of dashes, the rows (without headers: dashes above
 /// and below). Columns whose cells are all numbers are right-aligned.
-void print_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows)
+void print_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows, std::FILE* out)
 {
     const std::size_t columns = headers.empty() ? (rows.empty() ? 0 : rows.front().size()) : headers.size();
     std::vector<std::size_t> widths(columns, 0);
@@ -111,15 +111,15 @@ void print_table(const std::vector<std::string>& headers, const std::vector<std:
         }
     }
     auto line = [&](const std::vector<std::string>& cells) {
-        std::string out;
+        std::string text;
         for (std::size_t c = 0; c < columns; ++c) {
             const std::string pad(widths[c] - width_of(cells[c]), ' ');
-            out += c ? "  " : "";
-            out += numeric[c] ? pad + cells[c] : cells[c] + pad;
+            text += c ? "  " : "";
+            text += numeric[c] ? pad + cells[c] : cells[c] + pad;
         }
-        while (!out.empty() && out.back() == ' ')
-            out.pop_back();
-        fmt::print("{}\n", out);
+        while (!text.empty() && text.back() == ' ')
+            text.pop_back();
+        fmt::print(out, "{}\n", text);
     };
     std::vector<std::string> dashes;
     for (auto w : widths)

@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,8 +26,9 @@ std::string text_of(const json::value& v);
 std::size_t width_of(std::string_view s);
 
 /// Prints an aligned table: headers, a line of dashes, the rows (without headers: dashes above
-/// and below). Columns whose cells are all numbers are right-aligned.
-void print_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows);
+/// and below). Columns whose cells are all numbers are right-aligned. On stdout unless `out`.
+void print_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
+                 std::FILE* out = stdout);
 
 /// An ISO 8601 time ("2020-11-17T09:06:48+01:00", "…Z", fractions allowed) in the local time
 /// zone as "YYYY-MM-DD HH:MM:SS"; the text unchanged when it is not such a time.

@@ -67,7 +67,7 @@ class Home:
         full_env = {"PATH": os.environ.get("PATH", ""), "HOME": str(self.path), "TZ": "UTC"}
         full_env.update(env or {})
         command = [CLI, *(SERVER if server else []), *args]
-        return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60,
+        return subprocess.run(command, input=stdin if stdin is not None else "", capture_output=True, text=True, timeout=60,
                               cwd=self.path, env=full_env)
 
     def login(self):
@@ -132,12 +132,18 @@ class Login(HomeTest):
     def test_no_locale_anywhere_is_a_usage_error(self):
         result = self.home.run("login", "--user", USER, "--password", PASSWORD)
         self.assertEqual(result.returncode, 2)
-        self.assertTrue(result.stderr.startswith("Error: no locale"), result.stderr)
+        self.assertEqual(result.stderr, "Please select a locale: \nError: no locale: give --locale (fr_FR, en_GB, …) "
+                                        "or run `renault-api set --locale fr_FR`\n")
 
-    def test_commands_need_a_login(self):
+    def test_an_unknown_locale_is_a_usage_error(self):
+        result = self.home.run("--locale", "xx_XX", "accounts")
+        self.assertEqual(result.returncode, 2)
+        self.assertTrue(result.stderr.startswith("Error: Locale `xx_XX` is unknown (known: bg_BG, "), result.stderr)
+
+    def test_commands_without_a_login_ask_for_one(self):
         result = self.home.run("--locale", "fr_FR", "accounts")
-        self.assertEqual(result.returncode, 1)
-        self.assertEqual(result.stderr, "Error: not logged in: run `renault-api login`\n")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr, "User: \nError: no user given\n")
 
 
 class Settings(HomeTest):
@@ -191,6 +197,7 @@ class Reads(HomeTest):
     def setUp(self):
         super().setUp()
         self.home.login()
+        self.ok("set", "--account", "account-id-1")
 
     def test_accounts(self):
         self.assertEqual(self.ok("accounts").stdout.splitlines(), [
@@ -220,12 +227,16 @@ class Reads(HomeTest):
         self.assertEqual(len(doc), 6)
         self.assertEqual(doc[0], {"registration": "REG-NUMBER", "brand": "RENAULT", "model": "ZOE", "vin": ZOE})
 
-    def test_several_vehicles_without_a_vin_is_an_error_listing_them(self):
+    def test_several_vehicles_without_an_answer_is_a_usage_error_after_the_menu(self):
         result = self.home.run("status")
-        self.assertEqual(result.returncode, 1)
-        self.assertTrue(result.stderr.startswith("Error: several vehicles: give --vin"), result.stderr)
-        self.assertIn(ZOE, result.stderr)
-        self.assertEqual(len(result.stderr.splitlines()), 1)
+        self.assertEqual(result.returncode, 2)
+        lines = result.stderr.splitlines()
+        self.assertEqual(lines[0].split(), ["Vin", "Registration", "Brand", "Model"])
+        self.assertEqual(lines[2].split(), ["1", ZOE, "REG-NUMBER", "RENAULT", "ZOE"])
+        self.assertEqual(len(lines), 2 + 6 + 1 + 2)
+        self.assertEqual(lines[-2:], ["Please select vehicle: ",
+                                      "Error: no vehicle chosen: give --vin or run `renault-api set --vin VIN`"])
+        self.assertEqual(result.stdout, "")
 
     def test_status_rows_of_the_zoe(self):
         result = self.ok("--vin", ZOE, "status")
@@ -275,7 +286,8 @@ class Reads(HomeTest):
         result = self.home.run("charge", "history", "--from", "tomorrowish", "--to", "2020-11-30")
         self.assertEqual(result.returncode, 2)
         self.assertEqual(result.stderr,
-                         "Error: invalid value for --from: `tomorrowish` is not a date (YYYY-MM-DD)\n")
+                         "Error: invalid value for --from: `tomorrowish` is not a date (YYYY-MM-DD, today, yesterday, "
+                         "tomorrow, N days|weeks|months ago, in N days|weeks|months)\n")
         self.assertEqual(self.home.run("charge", "history", "--from", "2020-11-01").returncode, 2)
         self.assertEqual(self.home.run("--bogus", "accounts").returncode, 2)
         self.assertEqual(self.home.run("charge", "history", "--from", "2020-11-01", "--to", "2020-11-30",
@@ -315,7 +327,8 @@ class Reads(HomeTest):
         result = self.home.run("--vin", ZOE, "charge", "start", "--at", "in a while")
         self.assertEqual(result.returncode, 2)
         self.assertEqual(result.stderr, "Error: invalid value for --at: `in a while` is not a date and time "
-                                        "(YYYY-MM-DDTHH:MM)\n")
+                                        "(YYYY-MM-DDTHH:MM, HH:MM, today HH:MM, tomorrow HH:MM, "
+                                        "in N minutes|hours|days, now)\n")
 
     def test_http_post(self):
         body = '{"data": {"type": "ChargingStart", "attributes": {"action": "start"}}}'
@@ -443,6 +456,73 @@ class TwoFactor(HomeTest):
         self.assertIn("no verification code given", result.stderr)
 
 
+class Prompts(HomeTest):
+    """The questions of RENAULT_API.md §9.2 (locale, login, account, VIN), answered on stdin."""
+
+    ANSWERS_NO = f"fr_FR\nN\n{USER}\n{PASSWORD}\n1\nN\n1\nN\n"
+
+    def test_status_from_nothing_asks_everything_and_keeps_nothing_but_the_login(self):
+        result = self.ok("status", stdin=self.ANSWERS_NO)
+        self.assertIn("Battery level         50 %", result.stdout)
+        err = result.stderr
+        expected_in_order = [
+            "Please select a locale: Do you want to save the locale to the credential store? [y/N]: \n",
+            "User: Password: \n",
+            "   ID            Type       Vehicles\n",
+            "-  ------------  ---------  --------\n",
+            "1  account-id-1  MYRENAULT         6\n",
+            "2  account-id-2  SFDC              0\n",
+            "Please select account [1]: Do you want to save the account ID to the credential store? [y/N]: \n",
+            "1  VF1AAAAA555777999  REG-NUMBER    RENAULT  ZOE",
+            "Please select vehicle: Do you want to save the VIN to the credential store? [y/N]: \n",
+        ]
+        position = 0
+        for piece in expected_in_order:
+            found = err.find(piece, position)
+            self.assertGreaterEqual(found, 0, f"{piece!r} not after position {position} in:\n{err}")
+            position = found + len(piece)
+        stored = self.home.stored()
+        self.assertEqual(stored["gigya_login_token"], TOKEN)
+        for key in ["locale", "country", "gigya-api-key", "accound-id", "vin"]:
+            self.assertNotIn(key, stored)
+
+    def test_answers_yes_are_kept_and_not_asked_again(self):
+        self.ok("vehicle", stdin=f"fr_FR\ny\n{USER}\n{PASSWORD}\n\ny\n1\ny\n")
+        stored = self.home.stored()
+        self.assertEqual([stored[k] for k in ["locale", "country", "accound-id", "vin"]],
+                         ["fr_FR", "FR", "account-id-1", ZOE])
+        self.assertEqual(stored["gigya-root-url"], "https://accounts.eu1.gigya.com")  # the table's, for later runs
+        result = self.ok("vehicle")
+        self.assertEqual(result.stderr, "")
+        self.assertIn(ZOE, result.stdout)
+
+    def test_wrong_answers_are_asked_again(self):
+        answers = f"xx_XX\nfr_FR\nmaybe\nn\n{USER}\nwrong\n{USER}\n{PASSWORD}\n7\n\n\n6\n\n"
+        result = self.ok("vehicle", stdin=answers)
+        err = result.stderr
+        self.assertIn("Locale `xx_XX` is unknown (known: bg_BG, ", err)
+        self.assertIn("Error: invalid input\n", err)
+        self.assertIn("Login failed: ", err)
+        self.assertIn("403042", err)
+        self.assertNotIn("wrong\n", err)
+        self.assertIn("Error: 7 is not in the range 1<=x<=2.\n", err)
+        self.assertIn("VF1AAAAA555777555", result.stdout)  # the sixth vehicle: the Clio
+        self.assertNotIn(PASSWORD, err)
+
+    def test_a_one_shot_locale_is_not_stored(self):
+        self.home.login()  # stores fr_FR
+        self.ok("set", "--account", "account-id-1")
+        result = self.ok("--locale", "de_DE", "--vin", ZOE, "contracts")
+        self.assertIn("WARRANTY", result.stdout)
+        stored = self.home.stored()
+        self.assertEqual(stored["locale"], "fr_FR")
+        self.assertEqual(stored["country"], "FR")
+        log = (Path(MOCK_DIR.name) / "mock.log").read_text().splitlines()
+        contracts = [entry for entry in map(json.loads, log) if entry["path"].endswith("/contracts")]
+        self.assertEqual(contracts[-1]["query"]["country"], "DE")
+        self.assertEqual(contracts[-1]["query"]["locale"], "de_DE")
+
+
 class Logs(HomeTest):
     def test_log_and_debug_output_hold_no_secret(self):
         result = self.ok("--log", "--debug", "--locale", "fr_FR", "login", "--user", USER, "--password", PASSWORD)
@@ -457,6 +537,10 @@ class Logs(HomeTest):
         for secret in [PASSWORD, TOKEN, "eyJ"]:
             self.assertNotIn(secret, traces)
         self.assertIn("Battery level", result2.stdout)
+        warning = ("Debug output enabled. Passwords, tokens and JWTs are masked, but the trace holds personal data "
+                   "(e-mail address, VINs, locations): review it before sending it to anyone.")
+        self.assertIn(warning, text)
+        self.assertIn(warning, result.stderr)
 
 
 def main():

@@ -884,3 +884,32 @@ TEST_CASE("settings: options - then the store - then the locale table - remote l
     CHECK(ec == errc::locale_not_found);
     CHECK(diag.message == "Locale not found on Renault server (HTTP status 404).");
 }
+
+TEST_CASE("settings: a locale kept out of the store (store_locale false) holds for this client only")
+{
+    scripted_account env;
+    env.options.gigya_root_url.reset();
+    env.options.gigya_api_key.reset();
+    env.options.kamereon_root_url.reset();
+    env.options.kamereon_api_key.reset();
+    env.options.country.reset();
+    auto store = std::make_shared<memory_credential_store>();
+    store->set(credential_keys::locale, credential{"es_MX", {}});
+    store->set(credential_keys::gigya_root_url, credential{"https://accounts.us1.gigya.com", {}});
+    store->set(credential_keys::country, credential{"MX", {}});
+    env.options.store = store;
+    env.options.locale = "fr_LU";
+    env.options.store_locale = false;
+    basic_client<http::fake_backend> client(env.backend, env.options);
+    auto s = client.settings();
+    REQUIRE(s);
+    CHECK(s.value.country == "LU");
+    CHECK(s.value.gigya_root_url == "https://accounts.eu1.gigya.com");
+    CHECK(s.value.gigya_api_key == "3_zt44Wl_wT9mnqn-BHrR19PvXj3wYRPQKLcPbGWawlatFR837KdxSZZStbBTDaqnb");
+    CHECK(s.value.kamereon_root_url == "https://api-wired-prod-1-euw1.wrd-aws.com");
+    // The store is untouched: the next client without a locale option gets what it had.
+    CHECK(store->get(credential_keys::locale) == "es_MX");
+    CHECK(store->get(credential_keys::country) == "MX");
+    CHECK(store->get(credential_keys::gigya_root_url) == "https://accounts.us1.gigya.com");
+    CHECK_FALSE(store->get(credential_keys::gigya_api_key));
+}

@@ -50,6 +50,10 @@ using two_factor_callback = std::function<std::string(const two_factor_challenge
 struct client_options {
     /// The locale ("fr_FR"): selects URLs and API keys from the built-in table and the country.
     std::string locale;
+    /// Whether `locale`, and the country, URLs and keys derived from it, are written to the
+    /// credential store (as the reference client does). false: they hold for this client only,
+    /// and a locale already in the store is not replaced (renault-api's one-shot --locale).
+    bool store_locale = true;
     /// Overrides of the settings; when unset, the credential store, then the locale table decide.
     std::optional<std::string> country;
     std::optional<std::string> gigya_root_url;

@@ -105,9 +105,9 @@ public:
             };
         }
         boost::system::error_code ignored;
-        if (!options_.locale.empty())
+        if (!options_.locale.empty() && options_.store_locale)
             options_.store->set(credential_keys::locale, credential{options_.locale, {}}, ignored);
-        if (options_.country)
+        if (options_.country && options_.store_locale)
             options_.store->set(credential_keys::country, credential{*options_.country, {}}, ignored);
         if (auto token = store_value(credential_keys::gigya_login_token))
             options_.log.secrets().add_secret(*token);
@@ -477,13 +477,21 @@ private:
         }();
         if (option && *option)
             return {**option, {}, {}};
-        if (auto value = store_value(key))
+        // A locale of this client only (store_locale false) decides before the store.
+        const bool own_locale = !options_.locale.empty() && !options_.store_locale;
+        if (key == credential_keys::locale && own_locale)
+            return {options_.locale, {}, {}};
+        if (auto value = store_value(key); value && !own_locale)
             return {*value, {}, {}};
-        if (auto locale = store_value(credential_keys::locale)) {
+        if (auto locale = own_locale ? std::optional<std::string>(options_.locale) : store_value(credential_keys::locale)) {
             boost::system::error_code ignored;
+            auto keep = [&](std::string_view k, const std::string& v) {
+                if (!own_locale)
+                    store().set(k, credential{v, {}}, ignored);
+            };
             if (key == credential_keys::country && locale->size() >= 2) {
                 std::string country(country_of(*locale));
-                store().set(credential_keys::country, credential{country, {}}, ignored);
+                keep(credential_keys::country, country);
                 return {std::move(country), {}, {}};
             }
             if (const locale_info* row = find_locale(*locale)) {
@@ -493,7 +501,7 @@ private:
                                          : key == credential_keys::kamereon_api_key  ? row->kamereon_api_key
                                                                                      : std::string_view{};
                 if (!value.empty()) {
-                    store().set(key, credential{std::string(value), {}}, ignored);
+                    keep(key, std::string(value));
                     return {std::string(value), {}, {}};
                 }
             } else {
