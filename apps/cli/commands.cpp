@@ -6,6 +6,7 @@
 #include "output.hpp"
 
 #include <renault/client.hpp>
+#include <renault/endpoint_overrides.hpp>
 #include <renault/http/any_backend.hpp>
 #include <renault/locales.hpp>
 #include <renault/log.hpp>
@@ -469,6 +470,138 @@ int run_http_post(const global_options& g, const command_options& cmd, connectio
     return exit_ok;
 }
 
+// probe
+
+/// The state of the model's endpoint table for `key`, as the probe table shows it.
+std::string_view table_state(endpoint_lookup lookup)
+{
+    switch (lookup) {
+    case endpoint_lookup::listed: return "listed";
+    case endpoint_lookup::not_available: return "not available";
+    case endpoint_lookup::undocumented_model: return "model not listed";
+    case endpoint_lookup::undocumented_key: return "not listed";
+    case endpoint_lookup::unknown_key: break;
+    }
+    return "unknown";
+}
+
+/// GETs a read endpoint as `v` resolves it; the history endpoints over the last 30 days.
+void probe_key(vehicle_type& v, std::string_view key, boost::system::error_code& ec, server_diagnostics& diag)
+{
+    using namespace std::chrono;
+    const year_month_day to{floor<days>(system_clock::now())};
+    const year_month_day from{sys_days{to} - days{30}};
+    if (key == "charge-history")
+        v.get_charge_history(from, to, history_period::month, ec, diag);
+    else if (key == "charges")
+        v.get_charges(from, to, ec, diag);
+    else if (key == "hvac-history")
+        v.get_hvac_history(from, to, history_period::month, ec, diag);
+    else if (key == "hvac-sessions")
+        v.get_hvac_sessions(from, to, ec, diag);
+    else
+        v.read(std::string(key), ec, diag);
+}
+
+/// Writes `text` to `path` through a temporary file and a rename.
+void write_file(const std::filesystem::path& path, const std::string& text)
+{
+    const std::filesystem::path temporary = path.string() + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush())
+            throw std::runtime_error(fmt::format("cannot write {}", temporary.string()));
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec)
+        throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), ec.message()));
+}
+
+int run_probe(const global_options& g, const command_options& cmd, connection& c)
+{
+    auto vehicle = resolve_vehicle(g, c);
+    const vehicle_details details = vehicle.get_details();
+    const std::string model(model_code(details).value_or(""));
+    if (model.empty())
+        throw std::runtime_error("the vehicle's details have no model code: nothing to probe against");
+
+    // Keys the model's table lists are tried with the table's definition; the others (not
+    // available, not listed) with the default one, through a second client on the same backend
+    // whose table lists them for this model.
+    std::vector<std::string> keys;
+    std::vector<std::pair<std::string, bool>> defaults;
+    for (const auto& row : endpoints::default_table)
+        if (!row.key.starts_with("actions/")) {
+            keys.emplace_back(row.key);
+            defaults.emplace_back(row.key, true);
+        }
+    client_options options = c.options;
+    options.endpoint_overrides = std::make_shared<const endpoint_overrides>(endpoint_overrides::from_probe(model, defaults));
+    client_type prober(c.backend, options);
+    auto by_default = prober.vehicle(vehicle.account_id(), vehicle.vin());
+    const endpoint_overrides* user_file = c.options.endpoint_overrides.get();
+
+    const std::vector<std::string> headers{"Endpoint", "Model table", "Tried", "Probe"};
+    std::vector<std::pair<std::string, bool>> results; // what --save records: what the table should say
+    rows_type rows;
+    json::array out;
+    for (const auto& key : keys) {
+        const endpoint_resolution r = user_file ? user_file->resolve(model, key) : resolve_endpoint(model, key);
+        const bool listed = r.lookup == endpoint_lookup::listed;
+        const endpoint_info* def = listed ? r.definition : default_endpoint_definition(key);
+        boost::system::error_code ec;
+        server_diagnostics diag;
+        probe_key(listed ? vehicle : by_default, key, ec, diag);
+        if (ec == condition::rate_limited) {
+            if (!rows.empty() && !g.json)
+                print_table(headers, rows);
+            throw error(ec, diag);
+        }
+        std::string outcome = "ok";
+        if (ec) {
+            outcome = diag.code.empty() ? ec.message() : diag.code;
+            if (diag.http_status)
+                outcome += fmt::format(" (HTTP {})", diag.http_status);
+        }
+        // A network or server-side failure says nothing about the endpoint; a listed key that
+        // answers needs no entry.
+        const bool conclusive = !ec || (ec != condition::transient && ec != condition::authentication &&
+                                        diag.http_status >= 400 && diag.http_status < 500);
+        if (conclusive && !(listed && !ec))
+            results.emplace_back(key, !ec);
+        const std::string_view adapter = def->adapter == adapter_type::kcm   ? "kcm "
+                                         : def->adapter == adapter_type::kca ? "kca "
+                                                                             : "";
+        const std::string tried = def->version ? fmt::format("{}v{}", adapter, def->version) : "-";
+        rows.push_back({key, std::string(table_state(r.lookup)), tried, outcome});
+        json::object o{{"endpoint", key}, {"table", table_state(r.lookup)}, {"path", def->path}, {"ok", !ec}};
+        o["error"] = ec ? json::value(diag.code.empty() ? ec.message() : diag.code) : json::value(nullptr);
+        o["http_status"] = diag.http_status ? json::value(diag.http_status) : json::value(nullptr);
+        out.push_back(std::move(o));
+    }
+
+    if (!cmd.save.empty()) {
+        endpoint_overrides file;
+        if (std::filesystem::exists(cmd.save))
+            file = endpoint_overrides::load(cmd.save);
+        file.merge(endpoint_overrides::from_probe(model, results));
+        write_file(cmd.save, file.to_json());
+    }
+    if (g.json) {
+        json::object doc{{"vin", vehicle.vin()}, {"model", model}, {"endpoints", std::move(out)}};
+        doc["saved"] = cmd.save.empty() ? json::value(nullptr) : json::value(cmd.save);
+        print_json(doc);
+    } else {
+        print_table(headers, rows);
+        if (!cmd.save.empty())
+            fmt::print("\nSaved {} endpoint{} of {} to {}.\n", results.size(), results.size() == 1 ? "" : "s", model,
+                       cmd.save);
+    }
+    return exit_ok;
+}
+
 } // namespace
 
 int run_command(const global_options& g, const command_options& cmd)
@@ -508,6 +641,8 @@ int run_command(const global_options& g, const command_options& cmd)
         return run_charge_sessions(g, cmd, *c);
     if (name == "charge soclevels show" || name == "charge soclevels set")
         return run_soc_levels(g, cmd, *c);
+    if (name == "probe")
+        return run_probe(g, cmd, *c);
 
     auto vehicle = resolve_vehicle(g, *c);
     if (name == "charge start")

@@ -19,6 +19,7 @@ struct global_options {
     std::string gigya_api_key;
     std::string kamereon_api_key;
     std::string ca_file;
+    std::string endpoints_file; ///< an endpoint override file (docs/endpoint-overrides.md)
 };
 
 /// The command chosen ("status", "charge history", …) and its own options.
@@ -39,6 +40,7 @@ struct command_options {
     int soc_target = 0;
     std::string endpoint;
     std::string body; ///< http post: the JSON body; http post-file: the file holding it
+    std::string save; ///< probe --save: the endpoint override file to write
 };
 
 /// Runs the command; returns the exit code. Throws usage_error for a bad option value and

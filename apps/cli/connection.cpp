@@ -246,6 +246,9 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
     apply_environment(options);
     options.store = store;
     options.two_factor = ask_two_factor_code;
+    const std::string endpoints_file = g.endpoints_file.empty() ? env_or_empty("RENAULT_ENDPOINTS_FILE") : g.endpoints_file;
+    if (!endpoints_file.empty())
+        options.endpoint_overrides = std::make_shared<const endpoint_overrides>(endpoint_overrides::load(endpoints_file));
 
     // --locale holds for this run only, except for `login`, whose token belongs to that locale's
     // servers. Without it: the stored locale, else a question.

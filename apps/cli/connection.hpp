@@ -20,8 +20,9 @@ using vehicle_type = client_type::vehicle_type;
 
 /// A backend, and the client on it (which must not outlive it).
 struct connection {
-    connection(http::any_backend b, client_options options) : backend(std::move(b)), client(backend, std::move(options)) {}
+    connection(http::any_backend b, client_options o) : backend(std::move(b)), options(std::move(o)), client(backend, options) {}
     http::any_backend backend;
+    client_options options; ///< what `client` was made with: another client may share the backend
     client_type client;
 };
 

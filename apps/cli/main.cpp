@@ -34,7 +34,7 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     app.fallthrough(); // global options may also follow the command
     app.footer("Settings: options > environment (RENAULT_GIGYA_URL, RENAULT_KAMEREON_URL, RENAULT_GIGYA_API_KEY, "
-               "RENAULT_KAMEREON_API_KEY, RENAULT_CA_FILE) > ~/.credentials/renault-api.json > locale table.\n"
+               "RENAULT_KAMEREON_API_KEY, RENAULT_CA_FILE, RENAULT_ENDPOINTS_FILE) > ~/.credentials/renault-api.json > locale table.\n"
                "Exit status: 0 success, 1 runtime error, 2 usage error.");
 
     global_options global;
@@ -49,6 +49,8 @@ int main(int argc, char** argv)
     app.add_option("--gigya-api-key", global.gigya_api_key, "Gigya API key");
     app.add_option("--kamereon-api-key", global.kamereon_api_key, "Kamereon API key");
     app.add_option("--ca-file", global.ca_file, "PEM file of trusted CA certificates");
+    app.add_option("--endpoints", global.endpoints_file,
+                   "Endpoint override file (docs/endpoint-overrides.md; `probe --save` writes one)");
 
     decode_options decode;
     auto* decode_cmd = add_decode_command(app, decode);
@@ -70,6 +72,8 @@ int main(int argc, char** argv)
     add(app, "contracts", "contracts", "List the vehicle's contracts", command);
     add(app, "horn", "horn", "Sound the horn", command);
     add(app, "lights", "lights", "Flash the lights", command);
+    auto* probe = add(app, "probe", "probe", "Try every read endpoint of the vehicle and show which answer", command);
+    probe->add_option("--save", command.save, "Write the results to this endpoint override file (merged if it exists)");
 
     auto* charge = app.add_subcommand("charge", "Charge commands");
     charge->require_subcommand(1);

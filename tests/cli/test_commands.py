@@ -523,6 +523,60 @@ class Prompts(HomeTest):
         self.assertEqual(contracts[-1]["query"]["locale"], "de_DE")
 
 
+class Probe(HomeTest):
+    def setUp(self):
+        super().setUp()
+        self.home.login()
+        self.ok("set", "--account", "account-id-1")
+
+    def test_probe_tries_every_read_endpoint_and_saves_what_the_table_should_say(self):
+        result = self.ok("--vin", "VF1AAAAA555777333", "probe", "--save", "endpoints.json")
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], "Endpoint               Model table    Tried   Probe")
+        rows = {line.split()[0]: line for line in lines[2:20]}
+        self.assertEqual(len(rows), 18)
+        self.assertEqual(rows["battery-status"], "battery-status         listed         kca v2  ok")
+        self.assertEqual(rows["charge-schedule"], "charge-schedule        listed         kcm v1  ok")  # ev/settings
+        self.assertEqual(rows["pressure"],
+                         "pressure               not available  kca v1  err.func.wired.notFound (HTTP 404)")
+        self.assertEqual(lines[-1], "Saved 9 endpoints of R5E1VE to endpoints.json.")
+        saved = json.loads((self.home.path / "endpoints.json").read_text())
+        self.assertEqual(saved["version"], 1)
+        self.assertEqual(list(saved["models"]), ["R5E1VE"])
+        entries = saved["models"]["R5E1VE"]["endpoints"]
+        self.assertEqual(entries["pressure"], None)
+        self.assertNotIn("battery-status", entries)  # listed and answering: the table is right
+
+        # A second vehicle is merged into the same file; --json shape.
+        doc = json.loads(self.ok("--json", "--vin", ZOE, "probe", "--save", "endpoints.json").stdout)
+        self.assertEqual(doc["model"], "X101VE")
+        self.assertEqual(doc["saved"], "endpoints.json")
+        by_key = {e["endpoint"]: e for e in doc["endpoints"]}
+        self.assertEqual(by_key["location"], {"endpoint": "location", "table": "not available",
+                                              "path": "/kca/car-adapter/v1/cars/{vin}/location", "ok": False,
+                                              "error": "err.func.wired.notFound", "http_status": 404})
+        self.assertEqual(by_key["charges"]["table"], "not listed")
+        self.assertTrue(by_key["charges"]["ok"])
+        saved = json.loads((self.home.path / "endpoints.json").read_text())
+        self.assertEqual(sorted(saved["models"]), ["R5E1VE", "X101VE"])
+        self.assertEqual(saved["models"]["X101VE"]["endpoints"]["charges"], "default")
+
+    def test_an_endpoint_file_changes_what_commands_request(self):
+        (self.home.path / "mine.json").write_text(
+            '{"version": 1, "models": {"X101VE": {"endpoints": {"cockpit": null}}}}')
+        result = self.ok("--endpoints", "mine.json", "--vin", ZOE, "status")
+        self.assertIn("Battery level", result.stdout)
+        self.assertNotIn("Total mileage", result.stdout)
+        result = self.ok("--vin", ZOE, "status", env={"RENAULT_ENDPOINTS_FILE": str(self.home.path / "mine.json")})
+        self.assertNotIn("Total mileage", result.stdout)
+        (self.home.path / "bad.json").write_text('{"version": 1, "models": {"X101VE": {"endpoints": {"cockpit": 7}}}}')
+        result = self.home.run("--endpoints", "bad.json", "--vin", ZOE, "status")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+        self.assertIn("bad.json", result.stderr)
+        self.assertIn("cockpit", result.stderr)
+
+
 class Logs(HomeTest):
     def test_log_and_debug_output_hold_no_secret(self):
         result = self.ok("--log", "--debug", "--locale", "fr_FR", "login", "--user", USER, "--password", PASSWORD)
