@@ -43,7 +43,7 @@ run() {
     "$cli" "$@"
 }
 run --locale fr_FR login --user test@example.com --password test_password
-run set --vin VF1AAAAA555777999
+run set --account account-id-1 --vin VF1AAAAA555777999
 run status
 run vehicles
 run charge history --from 2020-11-01 --to 2020-11-30
