@@ -3,6 +3,7 @@
 directory: login and the credential file, settings precedence, tables, --json, errors, logs."""
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -381,6 +382,48 @@ class Actions(HomeTest):
         self.assertEqual(json.loads(self.ok("--json", "charge", "start").stdout), {"action": "start"})
         self.assertEqual(self.ok("horn").stdout,
                          "Request to horn 3 times sent. It may take a few seconds to take effect.\n")
+
+    def test_charge_stop_lights_and_post_file(self):
+        self.assertEqual(self.ok("charge", "stop").stdout, '{"action": "stop"}\n')
+        # The Zoe phase 2 stops through KCM pause-resume.
+        self.assertEqual(json.loads(self.ok("--json", "--vin", "VF1AAAAA555777123", "charge", "stop").stdout),
+                         {"action": "pause"})
+        self.assertEqual(self.ok("lights").stdout, "Request to flash lights 3 times has been sent. "
+                                                   "It may take a few seconds to take effect.\n")
+        (self.home.path / "body.json").write_text('{"data": {"type": "HornLights", "attributes": {"action": "start", '
+                                                   '"target": "horn"}}}')
+        path = "/commerce/v1/accounts/{account_id}/kamereon/kca/car-adapter/v1/cars/{vin}/actions/horn-lights"
+        doc = json.loads(self.ok("http", "post-file", path, "body.json").stdout)
+        self.assertEqual(doc["data"]["attributes"], {"action": "start", "target": "horn"})
+        result = self.home.run("http", "post-file", path, "missing.json")
+        self.assertEqual((result.returncode, result.stderr), (2, "Error: cannot read missing.json\n"))
+
+    def test_relative_at(self):
+        zoe_50 = ["--vin", "VF1AAAAA555777123"]
+        before = datetime.datetime.now(datetime.timezone.utc)
+        doc = json.loads(self.ok(*zoe_50, "--json", "hvac", "start", "--temperature", "19", "--at",
+                                 "in 2 hours 30 minutes").stdout)
+        sent = datetime.datetime.strptime(doc["startDateTime"], "%Y-%m-%dT%H:%M:%SZ").replace(
+            tzinfo=datetime.timezone.utc)
+        self.assertLessEqual(abs((sent - before - datetime.timedelta(hours=2, minutes=30)).total_seconds()), 60)
+        doc = json.loads(self.ok(*zoe_50, "--json", "hvac", "start", "--temperature", "19", "--at", "tomorrow 07:30",
+                                 env={"TZ": "UTC"}).stdout)
+        tomorrow = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)).date()
+        self.assertEqual(doc["startDateTime"], f"{tomorrow.isoformat()}T07:30:00Z")
+        self.home.run(*zoe_50, "hvac", "cancel")
+
+    def test_soc_levels(self):
+        r5 = ["--vin", "VF1AAAAA555777333"]
+        self.assertEqual(self.ok(*r5, "charge", "soclevels", "show").stdout,
+                         "Min charge level: 20%\nTarget charge level: 80%\n")
+        self.assertEqual(self.ok(*r5, "charge", "soclevels", "set", "--min", "25", "--target", "90").stdout,
+                         "Charge soc levels updated to 25-90 successfully. It may take up to a few minutes to apply.\n")
+        self.assertEqual(json.loads(self.ok(*r5, "--json", "charge", "soclevels", "show").stdout),
+                         {"socMin": 25, "socTarget": 90})
+        self.ok(*r5, "charge", "soclevels", "set", "--min", "20", "--target", "80")
+        result = self.home.run(*r5, "charge", "soclevels", "set", "--min", "12", "--target", "80")
+        self.assertEqual((result.returncode, result.stderr), (2, "Error: Invalid value: Minimum state of charge "
+                                                                 "level must be between 15 and 45 with a step of 5.\n"))
 
 
 class StatusErrors(HomeTest):
