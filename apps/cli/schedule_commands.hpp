@@ -1,5 +1,6 @@
 // The schedule and HVAC-history commands of renault-api: charge schedule show / set / activate /
-// deactivate, hvac schedule show / set, hvac history, hvac sessions (schedule_commands.cpp).
+// deactivate, hvac schedule show / set / activate / deactivate, hvac history, hvac sessions
+// (schedule_commands.cpp).
 #pragma once
 
 #include "commands.hpp"
