@@ -2,7 +2,6 @@
 """The real renault-api against a real renault-mock (default scenario), with HOME in a temporary
 directory: login and the credential file, settings precedence, tables, --json, errors, logs."""
 
-import argparse
 import datetime
 import json
 import os
@@ -14,29 +13,22 @@ import tempfile
 import unittest
 from pathlib import Path
 
+import cli_support as support
+from cli_support import PASSWORD, TOKEN, USER, ZOE
+
 CLI = None
 MOCK = None
 URL = None
 MOCK_PROCESS = None
 MOCK_DIR = None
 
-USER = "test@example.com"
-PASSWORD = "test_password"
-TOKEN = "sample-cookie-value"  # the mock's login token for USER
-ZOE = "VF1AAAAA555777999"
 SERVER = ["--gigya-url", None, "--kamereon-url", None]
 
 
 def launch_mock(directory, *args):
     """Starts renault-mock on a free port; returns the process and its URL."""
-    process = subprocess.Popen([MOCK, "--port", "0", "--log", str(Path(directory) / "mock.log"), *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = process.stdout.readline().strip()
-    if not line.startswith("listening on "):
-        process.kill()
-        process.wait(timeout=10)
-        raise RuntimeError(f"renault-mock did not start: {line!r}")
-    return process, line[len("listening on "):]
+    process, url, _ = support.launch_mock(MOCK, directory, *args)
+    return process, url
 
 
 def start_mock():
@@ -46,9 +38,7 @@ def start_mock():
     SERVER[1] = SERVER[3] = URL
 
 
-def stop(process):
-    process.terminate()
-    process.communicate(timeout=10)
+stop = support.stop
 
 
 def stop_mock():
@@ -642,17 +632,13 @@ class Logs(HomeTest):
 
 def main():
     global CLI, MOCK
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--cli", required=True)
-    parser.add_argument("--mock", required=True)
-    args, rest = parser.parse_known_args()
-    CLI, MOCK = str(Path(args.cli).resolve()), str(Path(args.mock).resolve())
+    CLI, MOCK, rest = support.programs()
     start_mock()
     try:
-        program = unittest.main(argv=[sys.argv[0], *rest], exit=False)
+        status = support.run_tests(rest)
     finally:
         stop_mock()
-    sys.exit(0 if program.result.wasSuccessful() else 1)
+    sys.exit(status)
 
 
 if __name__ == "__main__":

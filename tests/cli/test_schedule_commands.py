@@ -4,7 +4,6 @@ Europe/Paris), --json shapes, what the mock received and kept, usage errors and 
 
 Every test gets its own mock (actions change the mock's state) and a temporary HOME."""
 
-import argparse
 import json
 import os
 import subprocess
@@ -15,12 +14,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import cli_support as support
+from cli_support import PASSWORD, USER, ZOE
+
 CLI = None
 MOCK = None
 
-USER = "test@example.com"
-PASSWORD = "test_password"
-ZOE = "VF1AAAAA555777999"
 MEGANE = "VF1AAAAA555777222"
 R5 = "VF1AAAAA555777333"
 ROOT = "/commerce/v1/accounts/account-id-1/kamereon"
@@ -41,23 +40,6 @@ def clock(hours, minutes, offset=0):
 def utc_of_paris(hours, minutes):
     """The "Thh:mmZ" the CLI must send for a Paris wall-clock time."""
     return "T" + clock(hours, minutes, -paris_offset()) + "Z"
-
-
-def launch_mock(directory, *args):
-    log = Path(directory) / "mock.log"
-    process = subprocess.Popen([MOCK, "--port", "0", "--log", str(log), *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = process.stdout.readline().strip()
-    if not line.startswith("listening on "):
-        process.kill()
-        process.wait(timeout=10)
-        raise RuntimeError(f"renault-mock did not start: {line!r}")
-    return process, line[len("listening on "):], log
-
-
-def stop(process):
-    process.terminate()
-    process.communicate(timeout=10)
 
 
 def default_scenario():
@@ -84,8 +66,8 @@ class ScheduleTest(unittest.TestCase):
             type(self).scenario(scenario, self.path)
             (self.path / "scenario.json").write_text(json.dumps(scenario))
             args = ["--scenario", str(self.path / "scenario.json")]
-        process, self.url, self.log = launch_mock(self.path, *args)
-        self.addCleanup(stop, process)
+        process, self.url, self.log = support.launch_mock(MOCK, self.path, *args)
+        self.addCleanup(support.stop, process)
         self.ok("--locale", "fr_FR", "login", "--user", USER, "--password", PASSWORD)
         self.ok("set", "--account", "account-id-1", "--vin", ZOE)
 
@@ -503,13 +485,8 @@ class HvacHistory(ScheduleTest):
 
 def main():
     global CLI, MOCK
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--cli", required=True)
-    parser.add_argument("--mock", required=True)
-    args, rest = parser.parse_known_args()
-    CLI, MOCK = str(Path(args.cli).resolve()), str(Path(args.mock).resolve())
-    program = unittest.main(argv=[sys.argv[0], *rest], exit=False)
-    sys.exit(0 if program.result.wasSuccessful() else 1)
+    CLI, MOCK, rest = support.programs()
+    sys.exit(support.run_tests(rest))
 
 
 if __name__ == "__main__":
