@@ -284,15 +284,24 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
 
     http::beast_options transport;
     transport.ca_file = g.ca_file.empty() ? env_or_empty("RENAULT_CA_FILE") : g.ca_file;
+    if (!transport.ca_file.empty() && ::access(transport.ca_file.c_str(), R_OK) != 0)
+        throw usage_error{fmt::format("cannot read the CA file {} (--ca-file or RENAULT_CA_FILE)", transport.ca_file)};
     transport.user_agent = "renault-api/" RENAULT_VERSION;
-    bool plain_loopback = false;
-    for (const auto* url : {&options.gigya_root_url, &options.kamereon_root_url})
-        if (*url && is_loopback_http(**url))
-            plain_loopback = true;
-    for (auto key : {credential_keys::gigya_root_url, credential_keys::kamereon_root_url})
-        if (auto url = store->get(key); url && is_loopback_http(*url))
-            plain_loopback = true;
-    transport.allow_plain_http = plain_loopback;
+    // Plain HTTP only to this machine: the backend allows it for every host or none, so every
+    // server URL in use must be https:// or loopback before it is allowed.
+    bool plain = false;
+    for (auto [option, key] : {std::pair{&options.gigya_root_url, credential_keys::gigya_root_url},
+                               std::pair{&options.kamereon_root_url, credential_keys::kamereon_root_url}}) {
+        const std::optional<std::string> url = *option ? *option : store->get(key);
+        if (!url || url->compare(0, 8, "https://") == 0)
+            continue;
+        if (!is_loopback_http(*url))
+            throw usage_error{fmt::format("refusing `{}`: plain http:// is only allowed to this machine "
+                                          "(127.0.0.1, localhost, [::1]); use https://",
+                                          *url)};
+        plain = true;
+    }
+    transport.allow_plain_http = plain;
 
     http::any_backend backend(http::beast_backend({}, std::move(transport)));
     return std::make_unique<connection>(std::move(backend), std::move(options));

@@ -4,6 +4,8 @@
 #include "exit_codes.hpp"
 #include "schedule_commands.hpp"
 
+#include <renault/error.hpp>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -141,6 +143,14 @@ int main(int argc, char** argv)
     } catch (const usage_error& e) {
         fmt::print(stderr, "Error: {}\n", e.message);
         return exit_usage_error;
+    } catch (const renault::error& e) {
+        if (e.error_code() == renault::errc::tls_error && e.what() == e.error_code().message())
+            fmt::print(stderr, "Error: {} (if the server's certificate comes from a private CA, give it with "
+                               "--ca-file or RENAULT_CA_FILE)\n",
+                       e.what());
+        else
+            fmt::print(stderr, "Error: {}\n", e.what());
+        return exit_runtime_error;
     } catch (const std::exception& e) {
         fmt::print(stderr, "Error: {}\n", e.what());
         return exit_runtime_error;
