@@ -14,10 +14,14 @@
 #include <boost/system/system_error.hpp>
 
 #include <catch2/catch.hpp>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -517,6 +521,67 @@ TEST_CASE("beast TLS with the system trust store rejects the test CA")
     test::test_server server(hello, test::server_cert::good);
     beast_backend backend({}, quick_options());
     CHECK(send_error(backend, get(server.url("/"))) == errc::tls_error);
+}
+
+namespace {
+
+/// Sets an environment variable for the life of the object (nullptr: unset), then restores it.
+struct scoped_env {
+    scoped_env(const char* name, const char* value) : name_(name)
+    {
+        if (const char* old = std::getenv(name))
+            saved_ = old;
+        value ? ::setenv(name, value, 1) : ::unsetenv(name);
+    }
+    ~scoped_env() { saved_ ? ::setenv(name_, saved_->c_str(), 1) : ::unsetenv(name_); }
+    scoped_env(const scoped_env&) = delete;
+    scoped_env& operator=(const scoped_env&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> saved_;
+};
+
+/// The OpenSSL subject hash of a PEM certificate ("5ad8a5d6"): the name of its link in a hashed directory.
+std::string subject_hash(const std::string& pem_file)
+{
+    std::FILE* f = std::fopen(pem_file.c_str(), "r");
+    REQUIRE(f);
+    X509* cert = PEM_read_X509(f, nullptr, nullptr, nullptr);
+    std::fclose(f);
+    REQUIRE(cert);
+    char name[16];
+    std::snprintf(name, sizeof name, "%08lx", X509_subject_name_hash(cert));
+    X509_free(cert);
+    return name;
+}
+
+} // namespace
+
+TEST_CASE("beast TLS trusts the system store through a hashed certificate directory")
+{
+    test::test_server server(hello, test::server_cert::good);
+    const std::filesystem::path dir = std::filesystem::path(test::certs_dir()) / "hashed";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(test::cert_file("ca.pem"), dir / "ca.pem");
+    scoped_env no_file("SSL_CERT_FILE", nullptr);
+    scoped_env cert_dir("SSL_CERT_DIR", dir.c_str());
+
+    SECTION("without hash links the directory is not used: the test CA is not trusted")
+    {
+        CHECK_FALSE(http::beast_detail::has_hash_links(dir.string()));
+        beast_backend backend({}, quick_options());
+        CHECK(send_error(backend, get(server.url("/"))) == errc::tls_error);
+    }
+    SECTION("with its hash link the test CA is trusted, with no ca_file")
+    {
+        std::filesystem::create_symlink("ca.pem", dir / (subject_hash(test::cert_file("ca.pem")) + ".0"));
+        CHECK(http::beast_detail::has_hash_links(dir.string()));
+        beast_backend backend({}, quick_options());
+        CHECK(send_ok(backend, get(server.url("/"))).body == "hello");
+    }
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("beast TLS without verification accepts any certificate")
