@@ -80,17 +80,17 @@ int main(int argc, char** argv)
     auto* charge = app.add_subcommand("charge", "Charge commands");
     charge->require_subcommand(1);
     auto* history = add(*charge, "history", "charge history", "Charge history", command);
-    history->add_option("--from", command.from, "First day (YYYY-MM-DD)")->required();
-    history->add_option("--to", command.to, "Last day (YYYY-MM-DD)")->required();
+    history->add_option("--from", command.from, "First day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
+    history->add_option("--to", command.to, "Last day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
     history->add_option("--period", command.period, "day or month (default month)")
         ->check(CLI::IsMember({"day", "month"}));
     auto* mode = add(*charge, "mode", "charge mode", "Show or set the charge mode", command);
     mode->add_option("--set", command.mode, "schedule_mode, always or always_charging");
     auto* sessions = add(*charge, "sessions", "charge sessions", "Charge sessions", command);
-    sessions->add_option("--from", command.from, "First day (YYYY-MM-DD)")->required();
-    sessions->add_option("--to", command.to, "Last day (YYYY-MM-DD)")->required();
+    sessions->add_option("--from", command.from, "First day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
+    sessions->add_option("--to", command.to, "Last day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
     auto* charge_start = add(*charge, "start", "charge start", "Start charging", command);
-    charge_start->add_option("--at", command.at, "When (YYYY-MM-DDTHH:MM[:SS], local time unless Z or +HH:MM)");
+    charge_start->add_option("--at", command.at, "When: YYYY-MM-DDTHH:MM[:SS] (local unless Z or +HH:MM), HH:MM, tomorrow HH:MM, in N minutes|hours|days");
     auto* soc = charge->add_subcommand("soclevels", "Charge levels");
     soc->require_subcommand(1);
     add(*soc, "show", "charge soclevels show", "Show the minimum and target charge levels", command);
@@ -103,7 +103,7 @@ int main(int argc, char** argv)
     hvac->require_subcommand(1);
     auto* hvac_start = add(*hvac, "start", "hvac start", "Start the air conditioning", command);
     hvac_start->add_option("--temperature", command.temperature, "Target temperature (°C)")->required();
-    hvac_start->add_option("--at", command.at, "When (YYYY-MM-DDTHH:MM[:SS], local time unless Z or +HH:MM)");
+    hvac_start->add_option("--at", command.at, "When: YYYY-MM-DDTHH:MM[:SS] (local unless Z or +HH:MM), HH:MM, tomorrow HH:MM, in N minutes|hours|days");
     add(*hvac, "cancel", "hvac cancel", "Cancel the air conditioning", command);
 
     schedule_options schedules;

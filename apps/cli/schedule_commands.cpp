@@ -637,13 +637,13 @@ void add_schedule_commands(CLI::App& charge, CLI::App& hvac, schedule_options& o
         deactivate->add_option("ID", options.id, "Schedule ID")->required();
     }
     auto* history = add(hvac, "history", "hvac history", "HVAC history");
-    history->add_option("--from", options.from, "First day (YYYY-MM-DD)")->required();
-    history->add_option("--to", options.to, "Last day (YYYY-MM-DD)")->required();
+    history->add_option("--from", options.from, "First day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
+    history->add_option("--to", options.to, "Last day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
     history->add_option("--period", options.period, "day or month (default month)")
         ->check(CLI::IsMember({"day", "month"}));
     auto* sessions = add(hvac, "sessions", "hvac sessions", "HVAC sessions");
-    sessions->add_option("--from", options.from, "First day (YYYY-MM-DD)")->required();
-    sessions->add_option("--to", options.to, "Last day (YYYY-MM-DD)")->required();
+    sessions->add_option("--from", options.from, "First day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
+    sessions->add_option("--to", options.to, "Last day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
 }
 
 int run_schedule_command(const global_options& g, const schedule_options& options)
