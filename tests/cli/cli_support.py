@@ -2,8 +2,11 @@
 renault-mock started on a free port, and the identities of the mock's default scenario."""
 
 import argparse
+import json
+import os
 import subprocess
 import sys
+import tempfile
 import unittest
 from pathlib import Path
 
@@ -45,3 +48,29 @@ def run_tests(rest):
     """Runs the unittest cases of __main__; returns the exit status."""
     program = unittest.main(argv=[sys.argv[0], *rest], exit=False)
     return 0 if program.result.wasSuccessful() else 1
+
+
+class Home:
+    """A temporary HOME (and working directory) for one test of the CLI at `cli`; `server_args()`
+    gives the options naming the server, added to each run unless server=False. Standard input
+    is empty unless `stdin` is given, so a question never waits."""
+
+    def __init__(self, cli, server_args):
+        self.cli = cli
+        self.server_args = server_args
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = Path(self.dir.name)
+        self.credentials = self.path / ".credentials" / "renault-api.json"
+
+    def run(self, *args, stdin=None, server=True, env=None):
+        full_env = {"PATH": os.environ.get("PATH", ""), "HOME": str(self.path), "TZ": "UTC"}
+        full_env.update(env or {})
+        command = [self.cli, *(self.server_args() if server else []), *args]
+        return subprocess.run(command, input=stdin if stdin is not None else "", capture_output=True, text=True,
+                              timeout=60, cwd=self.path, env=full_env)
+
+    def stored(self):
+        return json.loads(self.credentials.read_text())
+
+    def cleanup(self):
+        self.dir.cleanup()

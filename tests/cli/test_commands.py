@@ -4,7 +4,6 @@ directory: login and the credential file, settings precedence, tables, --json, e
 
 import datetime
 import json
-import os
 import re
 import stat
 import subprocess
@@ -46,31 +45,16 @@ def stop_mock():
     MOCK_DIR.cleanup()
 
 
-class Home:
-    """A temporary HOME (and working directory) for one test."""
+class Home(support.Home):
+    """A temporary HOME (and working directory) for one test, against the shared mock."""
 
     def __init__(self):
-        self.dir = tempfile.TemporaryDirectory()
-        self.path = Path(self.dir.name)
-        self.credentials = self.path / ".credentials" / "renault-api.json"
-
-    def run(self, *args, stdin=None, server=True, env=None):
-        full_env = {"PATH": os.environ.get("PATH", ""), "HOME": str(self.path), "TZ": "UTC"}
-        full_env.update(env or {})
-        command = [CLI, *(SERVER if server else []), *args]
-        return subprocess.run(command, input=stdin if stdin is not None else "", capture_output=True, text=True, timeout=60,
-                              cwd=self.path, env=full_env)
+        super().__init__(CLI, lambda: SERVER)
 
     def login(self):
         result = self.run("--locale", "fr_FR", "login", "--user", USER, "--password", PASSWORD)
         assert result.returncode == 0, result.stderr
         return result
-
-    def stored(self):
-        return json.loads(self.credentials.read_text())
-
-    def cleanup(self):
-        self.dir.cleanup()
 
 
 class HomeTest(unittest.TestCase):

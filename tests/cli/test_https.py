@@ -5,7 +5,6 @@ the failures when it is not trusted or missing, plain http:// refused off loopba
 without secrets."""
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -71,23 +70,11 @@ def stop_mock():
     MOCK_DIR.cleanup()
 
 
-class Home:
-    """A temporary HOME (and working directory) for one test; `server` adds the mock's URLs."""
+class Home(support.Home):
+    """A temporary HOME (and working directory) for one test, against the HTTPS mock."""
 
     def __init__(self):
-        self.dir = tempfile.TemporaryDirectory()
-        self.path = Path(self.dir.name)
-        self.credentials = self.path / ".credentials" / "renault-api.json"
-
-    def run(self, *args, stdin=None, server=True, env=None):
-        full_env = {"PATH": os.environ.get("PATH", ""), "HOME": str(self.path), "TZ": "UTC"}
-        full_env.update(env or {})
-        urls = ["--gigya-url", URL, "--kamereon-url", URL] if server else []
-        return subprocess.run([CLI, *urls, *args], input=stdin if stdin is not None else "", capture_output=True,
-                              text=True, timeout=60, cwd=self.path, env=full_env)
-
-    def cleanup(self):
-        self.dir.cleanup()
+        super().__init__(CLI, lambda: ["--gigya-url", URL, "--kamereon-url", URL])
 
 
 class HomeTest(unittest.TestCase):
