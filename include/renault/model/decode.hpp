@@ -20,6 +20,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <bit>
@@ -29,7 +30,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <span>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,34 +67,45 @@ enum class sink_kind { string, integer, number, boolean, enumeration, object, ar
 struct decode_state;
 struct sink;
 
-struct field_entry {
+/// One member of a model, as the decoder uses it (one cache line).
+struct alignas(64) field_entry {
     std::string_view key;
+    std::uint64_t key_head; ///< the key's first bytes as key_is() reads them (key_words())
+    std::uint64_t key_tail; ///< its last eight bytes, for keys of eight bytes or more
     const sink* value_sink;
     void* (*prepare)(void* member); ///< makes the member hold a value-initialised T, returns &T
     void (*reset)(void* member);    ///< null / wrong type: back to std::nullopt (or T{})
     /// The member's storage, for the common stores done without any call: an optional scalar.
-    enum class slot : std::uint8_t { other, optional_string, optional_int, optional_double, optional_bool };
+    /// (`unknown` only in frames: the current key is not in the model, its value is skipped.)
+    enum class slot : std::uint8_t { other, optional_string, optional_int, optional_double, optional_bool, unknown };
     slot direct = slot::other;
     bool required;
+    std::uint16_t index; ///< the member's position in its struct
 };
 
 struct sink {
+    // What opening a container reads comes first, in one cache line.
     sink_kind kind;
+    bool has_required = false; ///< some member is required (tracked while decoding)
+    // objects
+    const field_entry* fields = nullptr;
+    std::size_t field_count = 0;
+    const field_entry** next_guess = nullptr;         ///< object_fields::runtime.next_guess
+    const std::uint32_t* offsets = nullptr;           ///< object_fields::runtime.offsets, once ready
+    const std::atomic<bool>* offsets_ready = nullptr; ///< object_fields::runtime.offsets_ready
+    void (*fill_offsets)() = nullptr;                 ///< object_fields::fill_offsets
+    const std::uint16_t* key_table = nullptr;         ///< hash → member (object_fields::table)
+    std::size_t key_mask = 0;                         ///< its size - 1
+    // arrays
+    const sink* element = nullptr;
+    void* (*append)(void* vector) = nullptr;
+    void (*drop_last)(void* vector) = nullptr;
+    // scalars
     std::string_view expected; ///< "a string", "an integer", … for messages
     void (*set_string)(void* target, std::string_view, decode_state&) = nullptr;
     void (*set_int)(void* target, std::int64_t, decode_state&) = nullptr;
     void (*set_double)(void* target, double, decode_state&) = nullptr;
     void (*set_bool)(void* target, bool) = nullptr;
-    // objects
-    std::span<const field_entry> fields{};
-    std::span<const std::uint16_t> key_table{}; ///< hash → member (object_fields::table)
-    std::uint16_t* next_guess = nullptr;        ///< object_fields::next_guess
-    const std::uint32_t* (*offsets)() = nullptr; ///< object_fields::member_offsets
-    bool has_required = false;                  ///< some member is required (tracked while decoding)
-    // arrays
-    const sink* element = nullptr;
-    void* (*append)(void* vector) = nullptr;
-    void (*drop_last)(void* vector) = nullptr;
 };
 
 template <class T>
@@ -102,50 +114,76 @@ struct sink_of; // ::value is a constexpr sink for T
 /// One container being filled: a struct (object) or a std::vector (array).
 struct frame {
     const sink* s;
-    void* target;                       ///< the struct, or the vector
-    bool is_object = false;             ///< copies of s->kind and s->has_required, read on every value
+    char* target;                           ///< the struct, or the vector
+    const field_entry* field = nullptr;     ///< object: the member of the last known key (its value comes next)
+    char* member = nullptr;                 ///< object: that member's address
+    const field_entry* expected = nullptr;  ///< object: the member the next key probably names
+    const field_entry* fields = nullptr;    ///< object: s->fields
+    const field_entry** guess = nullptr;    ///< object: s->next_guess
+    const std::uint32_t* offsets = nullptr; ///< object: member offsets
+    std::size_t index = 0;                  ///< array: index of the current item
+    std::uint64_t seen = 0;                 ///< object: required members seen (first 64 members)
+    field_entry::slot direct = field_entry::slot::other; ///< object: field->direct, or unknown (key not in the model)
+    bool is_object = false;                 ///< copies of s->kind and s->has_required, read on every value
     bool track_required = false;
-    const field_entry* field = nullptr; ///< object: the member whose value comes next (nullptr: skip it)
-    std::size_t prev = 0;               ///< object: the previous member + 1 (0 before the first key)
-    const field_entry* expected = nullptr; ///< object: the member the next key probably names
-    std::uint16_t* guess = nullptr;     ///< object: s->next_guess
-    const std::uint32_t* offsets = nullptr; ///< object: s->offsets()
-    std::size_t index = 0;              ///< array: index of the current item
-    std::uint64_t seen = 0;             ///< object: required members seen (first 64 members)
 };
 
-/// The containers being filled, innermost last. Bodies nest a few levels deep: sixteen frames
-/// live inside the handler (small, so a decode starts cheaply), deeper ones on the heap.
+/// The containers being filled, innermost last, above a placeholder frame that stands for "outside
+/// the root" (not an object, tracks nothing), so that closing the root needs no test. Bodies nest a
+/// few levels deep: the first frames live inside the handler (a decode starts without allocating),
+/// deeper ones move to the heap.
 class frame_stack {
 public:
-    frame_stack() noexcept {}
-    bool empty() const noexcept { return size_ == 0; }
-    std::size_t size() const noexcept { return size_; }
-    frame& back() noexcept { return at(size_ - 1); }
-    const frame& back() const noexcept { return const_cast<frame_stack*>(this)->at(size_ - 1); }
-    const frame& operator[](std::size_t i) const noexcept { return const_cast<frame_stack*>(this)->at(i); }
-    frame& push(const frame& f)
+    frame_stack() noexcept : base_(near_), top_(near_), end_(near_ + inline_capacity)
     {
-        if (size_ >= inline_capacity)
-            deep_.resize(size_ + 1 - inline_capacity);
-        frame& slot = at(size_++);
-        slot = f;
-        return slot;
+        ::new (static_cast<void*>(near_)) frame{nullptr, nullptr};
     }
-    void pop_back() noexcept { --size_; }
+    frame_stack(const frame_stack&) = delete;
+    frame_stack& operator=(const frame_stack&) = delete;
+
+    bool empty() const noexcept { return top_ == base_; }
+    std::size_t size() const noexcept { return size_; }
+    frame& back() noexcept { return *top_; }
+    const frame& back() const noexcept { return *top_; }
+    /// The i-th container from the root (0: the root).
+    const frame& operator[](std::size_t i) const noexcept { return base_[i + 1]; }
+    /// A new top frame, its contents unset.
+    frame& push()
+    {
+        if (top_ + 1 == end_)
+            grow();
+        ++size_;
+        return *++top_;
+    }
+    void pop_back() noexcept
+    {
+        --size_;
+        --top_;
+    }
 
 private:
-    static constexpr std::size_t inline_capacity = 16;
-    frame& at(std::size_t i) noexcept { return i < inline_capacity ? near_[i].f : deep_[i - inline_capacity]; }
-
-    union slot {
-        slot() noexcept {}
-        frame f;
-    };
+    static constexpr std::size_t inline_capacity = 24;
     static_assert(std::is_trivially_copyable_v<frame> && std::is_trivially_destructible_v<frame>);
-    slot near_[inline_capacity];
+
+    BOOST_NOINLINE void grow()
+    {
+        const std::size_t capacity = static_cast<std::size_t>(end_ - base_);
+        auto bigger = std::make_unique<frame[]>(capacity * 2);
+        std::copy(base_, end_, bigger.get());
+        top_ = bigger.get() + (top_ - base_);
+        base_ = bigger.get();
+        end_ = base_ + capacity * 2;
+        deep_ = std::move(bigger);
+    }
+
+    frame* base_;
+    frame* top_;
+    frame* end_;
     std::size_t size_ = 0;
-    std::vector<frame> deep_;
+    union {
+        frame near_[inline_capacity];
+    };
+    std::unique_ptr<frame[]> deep_;
 };
 
 /// What setters may need besides the value: the options and where to write diagnostics.
@@ -213,6 +251,98 @@ inline std::string number_text(double d)
     return ec == std::errc{} ? std::string(buffer, end) : std::string("?");
 }
 
+// Key comparison. A member's key is stored with its first and last bytes packed into words the
+// way they are read from the body, so that comparing a key costs its length and one or two word
+// loads and compares, and does not touch the stored key (for keys up to 16 bytes).
+
+inline std::uint64_t load_word8(const char* p) noexcept
+{
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+
+inline std::uint32_t load_word4(const char* p) noexcept
+{
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+}
+
+/// The word of a key of fewer than eight bytes: its first and last four bytes (overlapping) from
+/// four bytes on, else its first, middle and last bytes.
+BOOST_FORCEINLINE std::uint64_t short_key_word(const char* p, std::size_t n) noexcept
+{
+    if (n >= 4)
+        return load_word4(p) | (std::uint64_t(load_word4(p + n - 4)) << 32);
+    if (n == 0)
+        return 0;
+    return std::uint64_t(static_cast<unsigned char>(p[0])) | (std::uint64_t(static_cast<unsigned char>(p[n / 2])) << 8) |
+           (std::uint64_t(static_cast<unsigned char>(p[n - 1])) << 16);
+}
+
+/// What load_word8 / load_word4 give for the bytes at `p`, at compile time.
+constexpr std::uint64_t packed_bytes(std::string_view k, std::size_t at, std::size_t count)
+{
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t shift = std::endian::native == std::endian::little ? 8 * i : 8 * (count - 1 - i);
+        w |= std::uint64_t(static_cast<unsigned char>(k[at + i])) << shift;
+    }
+    return w;
+}
+
+struct key_words_t {
+    std::uint64_t head;
+    std::uint64_t tail;
+};
+
+/// The words key_is() compares a key of length `k.size()` with.
+constexpr key_words_t key_words(std::string_view k)
+{
+    const std::size_t n = k.size();
+    if (n >= 8)
+        return {packed_bytes(k, 0, 8), packed_bytes(k, n - 8, 8)};
+    if (n >= 4)
+        return {packed_bytes(k, 0, 4) | (packed_bytes(k, n - 4, 4) << 32), 0};
+    if (n == 0)
+        return {0, 0};
+    return {std::uint64_t(static_cast<unsigned char>(k[0])) | (std::uint64_t(static_cast<unsigned char>(k[n / 2])) << 8) |
+                (std::uint64_t(static_cast<unsigned char>(k[n - 1])) << 16),
+            0};
+}
+
+/// Whether `key` is the member's key.
+BOOST_FORCEINLINE bool key_is(const field_entry& e, std::string_view key) noexcept
+{
+    const std::size_t n = key.size();
+    if (n != e.key.size())
+        return false;
+    const char* p = key.data();
+    if (n < 8)
+        return short_key_word(p, n) == e.key_head;
+    if (load_word8(p) != e.key_head || load_word8(p + n - 8) != e.key_tail)
+        return false;
+    for (std::size_t i = 8; i + 8 < n; i += 8) // the words between (keys of more than 16 bytes)
+        if (load_word8(p + i) != load_word8(e.key.data() + i))
+            return false;
+    return true;
+}
+
+/// Equality of short texts (enum values) without a call to memcmp.
+inline bool same_text(std::string_view a, std::string_view b) noexcept
+{
+    const std::size_t n = a.size();
+    if (n != b.size())
+        return false;
+    if (n < 8)
+        return short_key_word(a.data(), n) == short_key_word(b.data(), n);
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+        if (load_word8(a.data() + i) != load_word8(b.data() + i))
+            return false;
+    return load_word8(a.data() + n - 8) == load_word8(b.data() + n - 8);
+}
+
 // --- scalars
 
 template <>
@@ -270,9 +400,17 @@ struct sink_of<open_enum<E>> {
         sink s{.kind = sink_kind::enumeration, .expected = ""};
         if constexpr (std::is_same_v<raw_type, std::string>) {
             s.expected = "a string";
+            // As from_raw(), without a temporary string: the target is a value-initialised
+            // open_enum (unknown, empty raw value).
             s.set_string = [](void* t, std::string_view raw, decode_state& state) {
                 auto& target = *static_cast<open_enum<E>*>(t);
-                target = open_enum<E>::from_raw(std::string(raw));
+                for (const auto& entry : enum_traits<E>::entries) {
+                    if (same_text(entry.raw, raw)) {
+                        target.value = entry.value;
+                        break;
+                    }
+                }
+                target.raw.assign(raw.data(), raw.size());
                 check_known(target, state, [&] { return quoted_excerpt(raw); });
             };
         } else if constexpr (std::is_same_v<raw_type, std::int64_t>) {
@@ -306,7 +444,6 @@ template <class T>
 struct sink_of<std::vector<T>> {
     static constexpr sink value{
         .kind = sink_kind::array,
-        .expected = "an array",
         .element = &sink_of<T>::value,
         .append = [](void* v) -> void* {
             auto& items = *static_cast<std::vector<T>*>(v);
@@ -315,6 +452,7 @@ struct sink_of<std::vector<T>> {
             return &items.emplace_back();
         },
         .drop_last = [](void* v) { static_cast<std::vector<T>*>(v)->pop_back(); },
+        .expected = "an array",
     };
 };
 
@@ -347,7 +485,10 @@ constexpr field_entry make_field_entry(std::size_t index)
     using member_type = std::remove_cvref_t<decltype(std::declval<S&>().*D::pointer)>;
     field_entry entry{};
     entry.key = model_traits<S>::fields[index].key;
+    entry.key_head = key_words(entry.key).head;
+    entry.key_tail = key_words(entry.key).tail;
     entry.required = model_traits<S>::fields[index].required;
+    entry.index = static_cast<std::uint16_t>(index);
     if constexpr (is_optional<member_type>::value) {
         using T = typename member_type::value_type;
         entry.value_sink = &sink_of<T>::value;
@@ -361,45 +502,14 @@ constexpr field_entry make_field_entry(std::size_t index)
             entry.direct = field_entry::slot::optional_double;
         else if constexpr (std::is_same_v<T, bool>)
             entry.direct = field_entry::slot::optional_bool;
+        if (entry.required)
+            entry.direct = field_entry::slot::other; // the general path, which reports a null
     } else {
         entry.value_sink = &sink_of<member_type>::value;
         entry.prepare = &prepare_plain<member_type>;
         entry.reset = &reset_plain<member_type>;
     }
     return entry;
-}
-
-/// Key equality without a call to memcmp or a byte loop, for the short keys JSON bodies use:
-/// 8-byte words, the last one overlapping.
-inline bool key_equal(std::string_view a, std::string_view b) noexcept
-{
-    const std::size_t n = a.size();
-    if (n != b.size())
-        return false;
-    const char* p = a.data();
-    const char* q = b.data();
-    auto word8 = [](const char* at) {
-        std::uint64_t w;
-        std::memcpy(&w, at, 8);
-        return w;
-    };
-    auto word4 = [](const char* at) {
-        std::uint32_t w;
-        std::memcpy(&w, at, 4);
-        return w;
-    };
-    if (n >= 8) {
-        for (std::size_t i = 0; i + 8 < n; i += 8)
-            if (word8(p + i) != word8(q + i))
-                return false;
-        return word8(p + n - 8) == word8(q + n - 8);
-    }
-    if (n >= 4)
-        return word4(p) == word4(q) && word4(p + n - 4) == word4(q + n - 4);
-    for (std::size_t i = 0; i < n; ++i)
-        if (p[i] != q[i])
-            return false;
-    return true;
 }
 
 /// A cheap hash of a JSON key: its length and its first and last eight bytes.
@@ -422,12 +532,14 @@ constexpr std::uint64_t key_hash(std::string_view k) noexcept
     return h ^ (h >> 31);
 }
 
+
 template <class S>
 struct object_fields {
     using members = boost::describe::describe_members<S, boost::describe::mod_public | boost::describe::mod_inherited>;
     static constexpr std::size_t count = boost::mp11::mp_size<members>::value;
     static_assert(count == model_traits<S>::fields.size(),
                   "model_traits<S>::fields must list every described member, in order");
+    static_assert(count < 0xffff);
 
     template <std::size_t... I>
     static constexpr std::array<field_entry, count> make(std::index_sequence<I...>)
@@ -451,38 +563,44 @@ struct object_fields {
     }
     static constexpr std::array<std::uint16_t, table_size> table = make_table();
 
-    // Which member followed member i - 1 last time (entry 0: the first member), learnt while
-    // decoding: bodies of one endpoint list their keys in one order, so after the first body the
-    // guess is nearly always right and a key costs one comparison. Shared by all threads through
-    // relaxed atomic accesses: a stale guess only costs a hash lookup.
-    static constexpr std::array<std::uint16_t, count + 1> initial_guess()
+    // Which member followed member i - 1 last time (entry 0: the first member; nullptr: none),
+    // learnt while decoding: bodies of one endpoint list their keys in one order, so after the
+    // first body the guess is nearly always right and a key costs one comparison. Shared by all
+    // threads through relaxed atomic accesses: a stale guess only costs a hash lookup.
+    static constexpr std::array<const field_entry*, count + 1> initial_guess()
     {
-        std::array<std::uint16_t, count + 1> guess{};
-        for (std::size_t i = 0; i <= count; ++i)
-            guess[i] = static_cast<std::uint16_t>(i < count ? i : 0);
+        std::array<const field_entry*, count + 1> guess{};
+        for (std::size_t i = 0; i < count; ++i)
+            guess[i] = &entries[i];
+        guess[count] = nullptr;
         return guess;
     }
-    alignas(std::atomic_ref<std::uint16_t>::required_alignment) static inline std::array<std::uint16_t, count + 1>
-        next_guess = initial_guess();
 
-    // Byte offset of each member, for stores without a call. Computed once from a real object.
-    static std::array<std::uint32_t, count> compute_offsets()
+    // What decoding learns or computes at run time, together (few cache lines per type):
+    // the guesses, and the byte offset of each member, for stores without a call.
+    struct runtime_data {
+        std::atomic<bool> offsets_ready;
+        std::array<std::uint32_t, count> offsets;
+        alignas(std::atomic_ref<const field_entry*>::required_alignment) std::array<const field_entry*, count + 1> next_guess;
+    };
+    // Constant-initialised, so usable during the static initialisation of other translation units.
+    alignas(64) static inline runtime_data runtime{false, {}, initial_guess()};
+
+    // Computes the offsets from a real object, once (the function-local static makes other threads
+    // wait for it), then publishes them.
+    static void fill_offsets()
     {
-        std::array<std::uint32_t, count> offsets{};
-        S probe{};
-        std::size_t i = 0;
-        boost::mp11::mp_for_each<members>([&](auto d) {
-            offsets[i++] = static_cast<std::uint32_t>(reinterpret_cast<const char*>(&(probe.*d.pointer)) -
-                                                      reinterpret_cast<const char*>(&probe));
-        });
-        return offsets;
-    }
-    // A function-local static rather than a static member: safe to use during the static
-    // initialisation of other translation units.
-    static const std::uint32_t* member_offsets()
-    {
-        static const std::array<std::uint32_t, count> offsets = compute_offsets();
-        return offsets.data();
+        static const bool filled = [] {
+            S probe{};
+            std::size_t i = 0;
+            boost::mp11::mp_for_each<members>([&](auto d) {
+                runtime.offsets[i++] = static_cast<std::uint32_t>(reinterpret_cast<const char*>(&(probe.*d.pointer)) -
+                                                                  reinterpret_cast<const char*>(&probe));
+            });
+            return true;
+        }();
+        (void)filled;
+        runtime.offsets_ready.store(true, std::memory_order_release);
     }
 
     static constexpr bool has_required = [] {
@@ -498,17 +616,24 @@ template <class S>
 struct sink_of<S> {
     static constexpr sink value{
         .kind = sink_kind::object,
-        .expected = "an object",
-        .fields = object_fields<S>::entries,
-        .key_table = object_fields<S>::table,
-        .next_guess = object_fields<S>::next_guess.data(),
-        .offsets = &object_fields<S>::member_offsets,
         .has_required = object_fields<S>::has_required,
+        .fields = object_fields<S>::entries.data(),
+        .field_count = object_fields<S>::count,
+        .next_guess = object_fields<S>::runtime.next_guess.data(),
+        .offsets = object_fields<S>::runtime.offsets.data(),
+        .offsets_ready = &object_fields<S>::runtime.offsets_ready,
+        .fill_offsets = &object_fields<S>::fill_offsets,
+        .key_table = object_fields<S>::table.data(),
+        .key_mask = object_fields<S>::table_size - 1,
+        .expected = "an object",
     };
 };
 
 // ---------------------------------------------------------------------------------------------
-// The parser handler
+// The parser handler. Each event first tries its common case inline (a key that is the learnt
+// next one, a scalar for an optional scalar member); everything else goes to out-of-line code.
+// While a value is skipped (unknown key, wrong type), the top frame is made to fail those common
+// cases (no expected key, no direct slot), so that only the out-of-line code tests for skipping.
 
 class decode_handler {
 public:
@@ -519,7 +644,7 @@ public:
 
     decode_handler(const sink* root_sink, void* root, const decode_options& options,
                    std::vector<diagnostic>& diagnostics)
-        : root_sink_(root_sink), root_(root)
+        : root_sink_(root_sink), root_(root), max_depth_(options.max_depth)
     {
         state_.options = &options;
         state_.diagnostics = &diagnostics;
@@ -528,177 +653,109 @@ public:
 
     using error_code = boost::system::error_code;
     using json_string = boost::json::string_view;
+    using slot = field_entry::slot;
 
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
 
-    bool on_object_begin(error_code& ec)
-    {
-        if (frames_.empty()) // the root
-            return open_root(sink_kind::object, "an object", ec);
-        if (skipping())
-            return enter_skip();
-        const sink* s = nullptr;
-        void* target = value_target(s, "an object");
-        if (!target)
-            return enter_skip();
-        if (s->kind != sink_kind::object) {
-            wrong_type("an object");
-            return enter_skip();
-        }
-        return push(s, prepare(target), ec);
-    }
+    bool on_object_begin(error_code& ec) { return begin_container(sink_kind::object, "an object", ec); }
 
-    bool on_object_end(std::size_t, error_code&)
+    BOOST_FORCEINLINE bool on_object_end(std::size_t, error_code&)
     {
-        if (skip_depth_ > 0) {
-            if (--skip_depth_ == 0)
-                after_value();
-            return true;
-        }
-        check_required();
+        if (skip_depth_ > 0)
+            return leave_skip();
+        if (frames_.back().track_required)
+            check_required();
         pop();
         return true;
     }
 
-    bool on_array_begin(error_code& ec)
-    {
-        if (frames_.empty())
-            return open_root(sink_kind::array, "an array", ec);
-        if (skipping())
-            return enter_skip();
-        const sink* s = nullptr;
-        void* target = value_target(s, "an array");
-        if (!target)
-            return enter_skip();
-        if (s->kind != sink_kind::array) {
-            wrong_type("an array");
-            return enter_skip();
-        }
-        return push(s, prepare(target), ec);
-    }
+    bool on_array_begin(error_code& ec) { return begin_container(sink_kind::array, "an array", ec); }
 
-    bool on_array_end(std::size_t, error_code&)
+    BOOST_FORCEINLINE bool on_array_end(std::size_t, error_code&)
     {
-        if (skip_depth_ > 0) {
-            if (--skip_depth_ == 0)
-                after_value();
-            return true;
-        }
+        if (skip_depth_ > 0)
+            return leave_skip();
         pop();
         return true;
     }
 
     bool on_key_part(json_string s, std::size_t, error_code&)
     {
-        if (skip_depth_ == 0)
+        if (skip_depth_ == 0) {
             key_buffer_.append(s.data(), s.size());
+            frames_.back().expected = nullptr; // on_key: to other_key()
+        }
         return true;
     }
 
-    bool on_key(json_string s, std::size_t, error_code&)
+    // The common case inline: the key is the one that followed the previous key last time.
+    BOOST_FORCEINLINE bool on_key(json_string s, std::size_t, error_code&)
     {
-        if (skip_depth_ > 0)
+        const std::string_view key(s.data(), s.size());
+        frame& f = frames_.back();
+        if (const field_entry* e = f.expected; e && key_is(*e, key)) [[likely]] {
+            matched(f, e);
             return true;
-        std::string_view key(s.data(), s.size());
-        if (!key_buffer_.empty()) {
-            key_buffer_.append(key);
-            key = key_buffer_;
         }
-        select_field(key);
-        key_buffer_.clear();
-        return true;
+        return other_key(key);
     }
 
     bool on_string_part(json_string s, std::size_t, error_code&)
     {
-        if (skip_depth_ == 0)
+        if (skip_depth_ == 0) {
             string_buffer_.append(s.data(), s.size());
+            if (frame& f = frames_.back(); f.direct != slot::unknown)
+                f.direct = slot::other; // on_string: to string_value()
+        }
         return true;
     }
 
-    bool on_string(json_string s, std::size_t, error_code& ec)
+    // The common case first: a string for an optional string member of an object.
+    BOOST_FORCEINLINE bool on_string(json_string s, std::size_t, error_code& ec)
     {
-        if (skip_depth_ > 0)
-            return true;
-        if (frames_.empty())
-            return root_scalar("a string", ec);
-        std::string_view text(s.data(), s.size());
-        if (!string_buffer_.empty()) {
-            string_buffer_.append(text);
-            text = string_buffer_;
-        }
-        frame& f = frames_.back();
-        // The common case first: a string member of an object.
-        if (f.is_object && f.field && f.field->direct == field_entry::slot::optional_string) {
-            auto& member = member_at<std::optional<std::string>>(f);
+        if (frame& f = frames_.back(); f.direct == slot::optional_string) [[likely]] {
+            auto& member = member_ref<std::optional<std::string>>(f);
             if (member)
-                member->assign(text.data(), text.size());
+                member->assign(s.data(), s.size());
             else
-                member.emplace(text.data(), text.size());
-            committed();
-        } else {
-            const sink* sk = nullptr;
-            if (void* target = value_target(sk, "a string")) {
-                if (sk->set_string) {
-                    sk->set_string(prepare(target), text, state_);
-                    committed();
-                } else {
-                    wrong_type("a string " + quoted_excerpt(text));
-                }
-            }
+                member.emplace(s.data(), s.size());
+            committed(f);
+            return true;
         }
-        if (!string_buffer_.empty())
-            string_buffer_.clear();
-        after_value();
-        return true;
+        return string_value(std::string_view(s.data(), s.size()), ec);
     }
 
     bool on_number_part(json_string, error_code&) { return true; }
 
-    bool on_int64(std::int64_t v, json_string, error_code& ec)
+    BOOST_FORCEINLINE bool on_int64(std::int64_t v, json_string, error_code& ec)
     {
-        if (skipping())
+        frame& f = frames_.back();
+        if (f.direct == slot::optional_int) {
+            member_ref<std::optional<std::int64_t>>(f) = v;
+            committed(f);
             return true;
-        if (frames_.empty())
-            return root_scalar("a number", ec);
-        if (frame& f = frames_.back(); f.is_object && f.field) {
-            if (f.field->direct == field_entry::slot::optional_int) {
-                member_at<std::optional<std::int64_t>>(f) = v;
-                committed();
-                return true;
-            }
-            if (f.field->direct == field_entry::slot::optional_double) {
-                member_at<std::optional<double>>(f) = static_cast<double>(v);
-                committed();
-                return true;
-            }
         }
-        const sink* sk = nullptr;
-        if (void* target = value_target(sk, "a number")) {
-            if (sk->set_int) {
-                sk->set_int(prepare(target), v, state_);
-                committed();
-            } else {
-                wrong_type("the number " + std::to_string(v));
-            }
+        if (f.direct == slot::optional_double) {
+            member_ref<std::optional<double>>(f) = static_cast<double>(v);
+            committed(f);
+            return true;
         }
-        after_value();
-        return true;
+        return int_value(v, ec);
     }
 
     bool on_uint64(std::uint64_t v, json_string, error_code& ec)
     {
-        if (frames_.empty())
-            return root_scalar("a number", ec);
         if (skipping())
             return true;
+        if (frames_.empty())
+            return root_scalar("a number", ec);
         const sink* sk = nullptr;
-        if (void* target = value_target(sk, "a number")) {
+        if (void* target = value_target(sk)) {
             // Only values above INT64_MAX arrive here.
             if (sk->set_double) {
                 sk->set_double(prepare(target), static_cast<double>(v), state_);
-                committed();
+                committed(frames_.back());
             } else if (sk->set_int) {
                 state_.report_here(diagnostic_kind::out_of_range, "the integer " + std::to_string(v) + " is out of range");
                 discard();
@@ -710,87 +767,46 @@ public:
         return true;
     }
 
-    bool on_double(double v, json_string, error_code& ec)
+    BOOST_FORCEINLINE bool on_double(double v, json_string, error_code& ec)
     {
-        if (skipping())
-            return true;
-        if (frames_.empty())
-            return root_scalar("a number", ec);
-        if (frame& f = frames_.back(); f.is_object && f.field && f.field->direct == field_entry::slot::optional_double) {
-            member_at<std::optional<double>>(f) = v;
-            committed();
+        if (frame& f = frames_.back(); f.direct == slot::optional_double) {
+            member_ref<std::optional<double>>(f) = v;
+            committed(f);
             return true;
         }
-        const sink* sk = nullptr;
-        if (void* target = value_target(sk, "a number")) {
-            if (sk->set_double) {
-                sk->set_double(prepare(target), v, state_);
-                committed();
-            } else if (sk->set_int) {
-                // An integer member accepts 1.0, not 1.5.
-                if (std::trunc(v) == v && v >= -9.2233720368547758e18 && v < 9.2233720368547758e18) {
-                    sk->set_int(prepare(target), static_cast<std::int64_t>(v), state_);
-                    committed();
-                } else if (std::trunc(v) == v) {
-                    state_.report_here(diagnostic_kind::out_of_range,
-                                       "the number " + number_text(v) + " is out of range for an integer");
-                    discard();
-                } else {
-                    state_.report_here(diagnostic_kind::not_integral, "expected an integer, got " + number_text(v));
-                    discard();
-                }
-            } else {
-                wrong_type("the number " + number_text(v));
-            }
-        }
-        after_value();
-        return true;
+        return double_value(v, ec);
     }
 
-    bool on_bool(bool v, error_code& ec)
+    BOOST_FORCEINLINE bool on_bool(bool v, error_code& ec)
     {
-        if (skipping())
-            return true;
-        if (frames_.empty())
-            return root_scalar(v ? "true" : "false", ec);
-        if (frame& f = frames_.back(); f.is_object && f.field && f.field->direct == field_entry::slot::optional_bool) {
-            member_at<std::optional<bool>>(f) = v;
-            committed();
+        if (frame& f = frames_.back(); f.direct == slot::optional_bool) {
+            member_ref<std::optional<bool>>(f) = v;
+            committed(f);
             return true;
         }
-        const sink* sk = nullptr;
-        if (void* target = value_target(sk, v ? "true" : "false")) {
-            if (sk->set_bool) {
-                sk->set_bool(prepare(target), v);
-                committed();
-            } else {
-                wrong_type(v ? "true" : "false");
-            }
-        }
-        after_value();
-        return true;
+        return bool_value(v, ec);
     }
 
-    bool on_null(error_code& ec)
+    BOOST_FORCEINLINE bool on_null(error_code& ec)
     {
-        if (frames_.empty())
-            return root_scalar("null", ec);
-        if (skipping())
-            return true;
+        // An optional scalar member: back to std::nullopt (a repeated key may have set it).
         frame& f = frames_.back();
-        if (f.is_object) {
-            if (f.field) {
-                if (f.field->required)
-                    wrong_type("null");
-                f.field->reset(member_address(f));
-            }
-        } else {
-            // null inside an array: the item is skipped
-            state_.report_here(diagnostic_kind::wrong_type,
-                               "expected " + std::string(f.s->element->expected) + ", got null (item skipped)");
+        switch (f.direct) {
+        case slot::optional_string:
+            member_ref<std::optional<std::string>>(f).reset();
+            return true;
+        case slot::optional_int:
+            member_ref<std::optional<std::int64_t>>(f).reset();
+            return true;
+        case slot::optional_double:
+            member_ref<std::optional<double>>(f).reset();
+            return true;
+        case slot::optional_bool:
+            member_ref<std::optional<bool>>(f).reset();
+            return true;
+        default:
+            return null_value(ec);
         }
-        after_value();
-        return true;
     }
 
     bool on_comment_part(json_string, error_code&) { return true; }
@@ -802,13 +818,53 @@ public:
 private:
     bool skipping() const { return skip_depth_ > 0; }
 
+    // A value (container) to skip starts: the top frame stops matching keys and direct slots until
+    // it ends.
     bool enter_skip()
     {
-        ++skip_depth_;
+        if (skip_depth_++ == 0) {
+            frame& f = frames_.back();
+            saved_expected_ = f.expected;
+            saved_direct_ = f.direct;
+            f.expected = nullptr;
+            f.direct = slot::unknown;
+        }
         return true;
     }
 
-    bool open_root(sink_kind kind, const char* got, error_code& ec)
+    bool leave_skip()
+    {
+        if (--skip_depth_ == 0) {
+            frame& f = frames_.back();
+            f.expected = saved_expected_;
+            f.direct = saved_direct_;
+            after_value();
+        }
+        return true;
+    }
+
+    bool begin_container(sink_kind kind, const char* got, error_code& ec)
+    {
+        if (skipping())
+            return enter_skip();
+        if (frames_.empty()) [[unlikely]] // the root
+            return open_root(kind, got, ec);
+        const sink* s = nullptr;
+        void* target = value_target(s);
+        if (!target)
+            return enter_skip();
+        if (s->kind != kind) [[unlikely]]
+            return wrong_container(got);
+        return push(s, prepare(target), ec);
+    }
+
+    BOOST_NOINLINE bool wrong_container(const char* got)
+    {
+        wrong_type(got);
+        return enter_skip();
+    }
+
+    BOOST_NOINLINE bool open_root(sink_kind kind, const char* got, error_code& ec)
     {
         if (root_sink_->kind != kind) {
             root_problem = "expected " + std::string(root_sink_->expected) + " at the root, got " + got;
@@ -818,7 +874,7 @@ private:
         return push(root_sink_, root_, ec);
     }
 
-    bool root_scalar(const char* got, error_code& ec)
+    BOOST_NOINLINE bool root_scalar(const char* got, error_code& ec)
     {
         root_problem = "expected " + std::string(root_sink_->expected) + " at the root, got " + got;
         ec = make_error_code(errc::unexpected_root);
@@ -827,37 +883,57 @@ private:
 
     bool push(const sink* s, void* target, error_code& ec)
     {
-        if (frames_.size() >= state_.options->max_depth) {
-            ec = make_error_code(errc::nesting_too_deep);
-            return false;
-        }
-        frame& f = frames_.push(frame{s, target, s->kind == sink_kind::object, s->has_required});
-        if (f.is_object && !s->fields.empty()) {
+        if (frames_.size() >= max_depth_) [[unlikely]]
+            return too_deep(ec);
+        frame& f = frames_.push();
+        f.s = s;
+        f.target = static_cast<char*>(target);
+        f.field = nullptr;
+        f.member = nullptr;
+        f.index = 0;
+        f.seen = 0;
+        f.direct = slot::other;
+        f.track_required = s->has_required;
+        if (s->kind == sink_kind::object) {
+            f.is_object = true;
+            f.fields = s->fields;
             f.guess = s->next_guess;
-            f.offsets = s->offsets();
-            const std::size_t first = std::atomic_ref<std::uint16_t>(f.guess[0]).load(std::memory_order_relaxed);
-            f.expected = first < s->fields.size() ? &s->fields[first] : nullptr;
+            if (!s->offsets_ready->load(std::memory_order_acquire)) [[unlikely]]
+                s->fill_offsets();
+            f.offsets = s->offsets;
+            f.expected = std::atomic_ref<const field_entry*>(f.guess[0]).load(std::memory_order_relaxed);
+        } else {
+            f.is_object = false;
+            f.fields = nullptr;
+            f.guess = nullptr;
+            f.offsets = nullptr;
+            f.expected = nullptr;
         }
         return true;
     }
 
-    void pop()
+    BOOST_NOINLINE static bool too_deep(error_code& ec)
+    {
+        ec = make_error_code(errc::nesting_too_deep);
+        return false;
+    }
+
+    // Closing a container is a value of the one around it (nothing, for the root).
+    BOOST_FORCEINLINE void pop()
     {
         frames_.pop_back();
-        if (!frames_.empty()) {
-            committed();
-            after_value();
-        }
+        committed(frames_.back());
+        after_value();
     }
 
     // The sink and storage for the value that starts now; nullptr when it is to be skipped.
     // For an object member the storage is the struct (prepare() reaches the member); for an array
     // item it is the vector.
-    BOOST_FORCEINLINE void* value_target(const sink*& s, std::string_view)
+    void* value_target(const sink*& s)
     {
         frame& f = frames_.back();
         if (f.is_object) {
-            if (!f.field)
+            if (f.direct == slot::unknown)
                 return nullptr; // unknown key
             s = f.field->value_sink;
             return f.target;
@@ -866,33 +942,25 @@ private:
         return f.target;
     }
 
-    BOOST_FORCEINLINE void* prepare(void* target)
+    void* prepare(void* target)
     {
         frame& f = frames_.back();
         if (f.is_object)
-            return f.field->prepare(member_address(f));
+            return f.field->prepare(f.member);
         return f.s->append(target);
     }
 
-    // The value was stored: remember required members.
-    /// The address of the selected member of the top object.
-    BOOST_FORCEINLINE static void* member_address(const frame& f)
-    {
-        const std::size_t i = static_cast<std::size_t>(f.field - f.s->fields.data());
-        return static_cast<char*>(f.target) + f.offsets[i];
-    }
-
     template <class T>
-    static T& member_at(const frame& f)
+    static T& member_ref(const frame& f)
     {
-        return *std::launder(static_cast<T*>(member_address(f)));
+        return *std::launder(reinterpret_cast<T*>(f.member));
     }
 
-    BOOST_FORCEINLINE void committed()
+    // The value was stored: remember required members (only objects track them).
+    BOOST_FORCEINLINE static void committed(frame& f)
     {
-        frame& f = frames_.back();
-        if (f.track_required && f.field) {
-            auto i = static_cast<std::size_t>(f.field - f.s->fields.data());
+        if (f.track_required) {
+            const std::size_t i = f.field->index;
             if (i < 64)
                 f.seen |= std::uint64_t(1) << i;
         }
@@ -903,7 +971,7 @@ private:
     {
         frame& f = frames_.back();
         if (f.is_object)
-            f.field->reset(member_address(f));
+            f.field->reset(f.member);
         else
             f.s->drop_last(f.target);
     }
@@ -923,57 +991,205 @@ private:
         if (f.is_object) {
             state_.report_here(diagnostic_kind::wrong_type,
                                "expected " + std::string(f.field->value_sink->expected) + ", got " + got);
-            f.field->reset(member_address(f));
+            f.field->reset(f.member);
         } else {
             state_.report_here(diagnostic_kind::wrong_type,
                                "expected " + std::string(f.s->element->expected) + ", got " + got + " (item skipped)");
         }
     }
 
+    // --- scalars other than the common cases of the on_* functions (and the root)
+
+    BOOST_NOINLINE bool string_value(std::string_view text, error_code& ec)
+    {
+        if (skipping())
+            return true;
+        if (!string_buffer_.empty()) { // the string came in parts
+            string_buffer_.append(text);
+            const bool ok = store_string(string_buffer_, ec);
+            string_buffer_.clear();
+            return ok;
+        }
+        return store_string(text, ec);
+    }
+
+    bool store_string(std::string_view text, error_code& ec)
+    {
+        if (frames_.empty())
+            return root_scalar("a string", ec);
+        const sink* sk = nullptr;
+        if (void* target = value_target(sk)) {
+            if (sk->set_string) {
+                sk->set_string(prepare(target), text, state_);
+                committed(frames_.back());
+            } else {
+                wrong_type("a string " + quoted_excerpt(text));
+            }
+        }
+        after_value();
+        return true;
+    }
+
+    BOOST_NOINLINE bool int_value(std::int64_t v, error_code& ec)
+    {
+        if (skipping())
+            return true;
+        if (frames_.empty())
+            return root_scalar("a number", ec);
+        const sink* sk = nullptr;
+        if (void* target = value_target(sk)) {
+            if (sk->set_int) {
+                sk->set_int(prepare(target), v, state_);
+                committed(frames_.back());
+            } else {
+                wrong_type("the number " + std::to_string(v));
+            }
+        }
+        after_value();
+        return true;
+    }
+
+    BOOST_NOINLINE bool double_value(double v, error_code& ec)
+    {
+        if (skipping())
+            return true;
+        if (frames_.empty())
+            return root_scalar("a number", ec);
+        const sink* sk = nullptr;
+        if (void* target = value_target(sk)) {
+            if (sk->set_double) {
+                sk->set_double(prepare(target), v, state_);
+                committed(frames_.back());
+            } else if (sk->set_int) {
+                // An integer member accepts 1.0, not 1.5.
+                if (std::trunc(v) == v && v >= -9.2233720368547758e18 && v < 9.2233720368547758e18) {
+                    sk->set_int(prepare(target), static_cast<std::int64_t>(v), state_);
+                    committed(frames_.back());
+                } else if (std::trunc(v) == v) {
+                    state_.report_here(diagnostic_kind::out_of_range,
+                                       "the number " + number_text(v) + " is out of range for an integer");
+                    discard();
+                } else {
+                    state_.report_here(diagnostic_kind::not_integral, "expected an integer, got " + number_text(v));
+                    discard();
+                }
+            } else {
+                wrong_type("the number " + number_text(v));
+            }
+        }
+        after_value();
+        return true;
+    }
+
+    BOOST_NOINLINE bool bool_value(bool v, error_code& ec)
+    {
+        if (skipping())
+            return true;
+        if (frames_.empty())
+            return root_scalar(v ? "true" : "false", ec);
+        const sink* sk = nullptr;
+        if (void* target = value_target(sk)) {
+            if (sk->set_bool) {
+                sk->set_bool(prepare(target), v);
+                committed(frames_.back());
+            } else {
+                wrong_type(v ? "true" : "false");
+            }
+        }
+        after_value();
+        return true;
+    }
+
+    BOOST_NOINLINE bool null_value(error_code& ec)
+    {
+        if (skipping())
+            return true;
+        if (frames_.empty())
+            return root_scalar("null", ec);
+        frame& f = frames_.back();
+        if (f.is_object) {
+            if (f.direct != slot::unknown) {
+                if (f.field->required)
+                    wrong_type("null");
+                f.field->reset(f.member);
+            }
+        } else {
+            // null inside an array: the item is skipped
+            state_.report_here(diagnostic_kind::wrong_type,
+                               "expected " + std::string(f.s->element->expected) + ", got null (item skipped)");
+        }
+        after_value();
+        return true;
+    }
+
+    // --- keys
+
+    // A key that is not the expected one, came in parts, or is inside a skipped value.
+    BOOST_NOINLINE bool other_key(std::string_view key)
+    {
+        if (skipping())
+            return true;
+        if (key_buffer_.empty()) {
+            lookup_field(frames_.back(), key); // on_key compared it with the expected one
+            return true;
+        }
+        key_buffer_.append(key);
+        select_field(key_buffer_);
+        key_buffer_.clear();
+        return true;
+    }
+
+    // First the member that followed the previous one last time (looked up when that one matched,
+    // so the load is done by now), then the hash table.
     void select_field(std::string_view key)
     {
         frame& f = frames_.back();
-        // First the member that followed the previous one last time (looked up when that one
-        // matched, so the load is done by now), then the hash table.
-        if (f.expected && key_equal(f.expected->key, key))
-            return matched(f, static_cast<std::size_t>(f.expected - f.s->fields.data()));
-        const auto& fields = f.s->fields;
-        if (!fields.empty()) {
-            const auto& table = f.s->key_table;
-            const std::size_t mask = table.size() - 1;
-            for (std::size_t slot = key_hash(key) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
-                const std::size_t i = table[slot] - 1u;
-                if (key_equal(fields[i].key, key)) {
-                    std::atomic_ref<std::uint16_t>(f.guess[f.prev]).store(static_cast<std::uint16_t>(i),
-                                                                         std::memory_order_relaxed);
-                    return matched(f, i);
+        if (const field_entry* e = f.expected; e && key_is(*e, key))
+            return matched(f, e);
+        lookup_field(f, key);
+    }
+
+    void lookup_field(frame& f, std::string_view key)
+    {
+        const sink& s = *f.s;
+        if (s.field_count != 0) {
+            for (std::size_t slot = key_hash(key) & s.key_mask; s.key_table[slot] != 0; slot = (slot + 1) & s.key_mask) {
+                const field_entry* e = f.fields + (s.key_table[slot] - 1u);
+                if (key_is(*e, key)) {
+                    // Learn: after the previous known member comes this one.
+                    const std::size_t previous = f.field ? f.field->index + 1u : 0u;
+                    std::atomic_ref<const field_entry*>(f.guess[previous]).store(e, std::memory_order_relaxed);
+                    return matched(f, e);
                 }
             }
         }
-        f.expected = nullptr;
-        f.field = nullptr;
+        // An unknown key: its value is skipped. f.field stays the previous known member, and the
+        // guess for the next key stays too, as the learnt order goes from known key to known key.
+        f.direct = slot::unknown;
         if (state_.options->report_unknown_keys)
-            state_.report_key(diagnostic_kind::unknown_key, "key not in the model (ignored)", key);
+            report_unknown_key(key);
     }
 
-    BOOST_FORCEINLINE void matched(frame& f, std::size_t i)
+    BOOST_NOINLINE void report_unknown_key(std::string_view key)
     {
-        const auto& fields = f.s->fields;
-        f.field = &fields[i];
-        f.prev = i + 1;
-        const std::size_t next = std::atomic_ref<std::uint16_t>(f.guess[i + 1]).load(std::memory_order_relaxed);
-        f.expected = next < fields.size() ? &fields[next] : nullptr;
-        // The next key is compared with it after the value is parsed: start loading it now.
-        if (f.expected)
-            __builtin_prefetch(f.expected);
+        state_.report_key(diagnostic_kind::unknown_key, "key not in the model (ignored)", key);
     }
 
-    void check_required()
+    BOOST_FORCEINLINE static void matched(frame& f, const field_entry* e)
+    {
+        f.field = e;
+        f.direct = e->direct;
+        f.member = f.target + f.offsets[e->index];
+        f.expected = std::atomic_ref<const field_entry*>(f.guess[e->index + 1]).load(std::memory_order_relaxed);
+        // The next key is compared with it after the value is parsed: start loading it now
+        // (a prefetch of nullptr does nothing).
+        __builtin_prefetch(f.expected);
+    }
+
+    BOOST_NOINLINE void check_required()
     {
         const frame& f = frames_.back();
-        if (!f.track_required)
-            return;
-        for (std::size_t i = 0; i < f.s->fields.size() && i < 64; ++i) {
+        for (std::size_t i = 0; i < f.s->field_count && i < 64; ++i) {
             if (f.s->fields[i].required && !(f.seen & (std::uint64_t(1) << i)))
                 state_.report_key(diagnostic_kind::missing_required, "required key is missing", f.s->fields[i].key);
         }
@@ -981,9 +1197,12 @@ private:
 
     const sink* root_sink_;
     void* root_;
+    std::size_t max_depth_;
     decode_state state_;
     frame_stack frames_;
     std::size_t skip_depth_ = 0;
+    const field_entry* saved_expected_ = nullptr; ///< the top frame's, while skipping
+    slot saved_direct_ = slot::other;
     std::string key_buffer_;
     std::string string_buffer_;
 };
@@ -997,6 +1216,46 @@ inline std::string describe_json_error(const boost::system::error_code& ec, std:
     return "not JSON: " + ec.message() + " at byte " + std::to_string(offset);
 }
 
+/// What decode<T>() does once its result exists: one copy for all types (less code to keep in the
+/// caches when bodies of many types are decoded).
+BOOST_NOINLINE inline void decode_into(const sink* root_sink, void* root, std::string_view body,
+                                       boost::system::error_code& ec, const decode_options& options,
+                                       std::vector<diagnostic>& diagnostics)
+{
+    ec = {};
+    boost::json::parse_options parse_options;
+    parse_options.max_depth = options.max_depth + 1;
+    boost::json::basic_parser<decode_handler> parser(parse_options, root_sink, root, options, diagnostics);
+    boost::system::error_code parse_ec;
+    std::size_t used = parser.write_some(false, body.data(), body.size(), parse_ec);
+    if (parse_ec) {
+        if (parse_ec == errc::unexpected_root) {
+            ec = parse_ec;
+            diagnostics.push_back({diagnostic_kind::invalid_body, "", parser.handler().root_problem});
+        } else if (parse_ec == errc::nesting_too_deep || parse_ec == boost::json::error::too_deep) {
+            ec = make_error_code(errc::nesting_too_deep);
+            diagnostics.push_back({diagnostic_kind::invalid_body, "",
+                                   "the body nests deeper than " + std::to_string(options.max_depth) + " levels"});
+        } else {
+            ec = make_error_code(errc::invalid_json);
+            diagnostics.push_back({diagnostic_kind::invalid_body, "", describe_json_error(parse_ec, used, body.size())});
+        }
+        return;
+    }
+    // write_some() stops at the end of the document: anything but white space after it is an error.
+    for (std::size_t i = used; i < body.size(); ++i) {
+        char c = body[i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            ec = make_error_code(errc::invalid_json);
+            diagnostics.push_back(
+                {diagnostic_kind::invalid_body, "", "not JSON: extra data after the document at byte " + std::to_string(i)});
+            return;
+        }
+    }
+    if (options.strict && !diagnostics.empty())
+        ec = make_error_code(errc::strict_decode_failed);
+}
+
 } // namespace detail
 
 /// Decodes a JSON body into T (a model, a std::vector of models, or an envelope).
@@ -1005,48 +1264,13 @@ inline std::string describe_json_error(const boost::system::error_code& ec, std:
 /// errc::nesting_too_deep, or errc::strict_decode_failed in strict mode) and the result's
 /// diagnostics say why; the value holds what was decoded before the failure.
 /// Thread-safety: may be called from several threads at once (they share only the learnt key order,
-/// through relaxed atomics).
+/// through relaxed atomics, and each model's member offsets, computed once).
 template <class T>
 decoded<T> decode(std::string_view body, boost::system::error_code& ec, const decode_options& options = {})
 {
     decoded<T> result;
     result.raw = body;
-    ec = {};
-    detail::decode_handler* handler_ptr = nullptr;
-    boost::json::parse_options parse_options;
-    parse_options.max_depth = options.max_depth + 1;
-    boost::json::basic_parser<detail::decode_handler> parser(parse_options, &detail::sink_of<T>::value,
-                                                             &result.value, options, result.diagnostics);
-    handler_ptr = &parser.handler();
-    boost::system::error_code parse_ec;
-    std::size_t used = parser.write_some(false, body.data(), body.size(), parse_ec);
-    if (parse_ec) {
-        if (parse_ec == errc::unexpected_root) {
-            ec = parse_ec;
-            result.diagnostics.push_back({diagnostic_kind::invalid_body, "", handler_ptr->root_problem});
-        } else if (parse_ec == errc::nesting_too_deep || parse_ec == boost::json::error::too_deep) {
-            ec = make_error_code(errc::nesting_too_deep);
-            result.diagnostics.push_back({diagnostic_kind::invalid_body, "",
-                                          "the body nests deeper than " + std::to_string(options.max_depth) + " levels"});
-        } else {
-            ec = make_error_code(errc::invalid_json);
-            result.diagnostics.push_back(
-                {diagnostic_kind::invalid_body, "", detail::describe_json_error(parse_ec, used, body.size())});
-        }
-        return result;
-    }
-    // write_some() stops at the end of the document: anything but white space after it is an error.
-    for (std::size_t i = used; i < body.size(); ++i) {
-        char c = body[i];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-            ec = make_error_code(errc::invalid_json);
-            result.diagnostics.push_back(
-                {diagnostic_kind::invalid_body, "", "not JSON: extra data after the document at byte " + std::to_string(i)});
-            return result;
-        }
-    }
-    if (options.strict && !result.diagnostics.empty())
-        ec = make_error_code(errc::strict_decode_failed);
+    detail::decode_into(&detail::sink_of<T>::value, &result.value, body, ec, options, result.diagnostics);
     return result;
 }
 
