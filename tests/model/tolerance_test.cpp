@@ -94,6 +94,44 @@ TEST_CASE("integers out of range are diagnostics", "[tolerance]")
     CHECK_FALSE(attributes(r).battery_autonomy);
 }
 
+TEST_CASE("numbers beyond the range of a double are diagnostics, not infinities", "[tolerance]")
+{
+    // Boost.JSON reads these as ±infinity; no model value can be one, and JSON cannot hold one.
+    using location_body = renault::body_t<renault::location, body_shape::data>;
+    auto r = decode_ok<location_body>(
+        R"({"data": {"attributes": {"gpsLatitude": 1e400, "gpsLongitude": -2E+999, "gpsDirection": 90}}})");
+    REQUIRE(r.diagnostics.size() == 2);
+    CHECK(r.diagnostics[0] == renault::diagnostic{diagnostic_kind::out_of_range, "data.attributes.gpsLatitude",
+                                                  "the number is beyond the range of a double"});
+    CHECK(r.diagnostics[1] == renault::diagnostic{diagnostic_kind::out_of_range, "data.attributes.gpsLongitude",
+                                                  "the number is beyond the range of a double"});
+    REQUIRE(r.value.data);
+    CHECK_FALSE(r.value.data->attributes->gps_latitude);
+    CHECK_FALSE(r.value.data->attributes->gps_longitude);
+
+    auto ints = decode_ok<battery_body>(R"({"data": {"attributes": {"batteryLevel": 1e400}}})");
+    REQUIRE(ints.diagnostics.size() == 1);
+    CHECK(ints.diagnostics[0] == renault::diagnostic{diagnostic_kind::out_of_range, "data.attributes.batteryLevel",
+                                                     "the number is beyond the range of a double"});
+}
+
+TEST_CASE("long numbers and exponents are read correctly rounded", "[tolerance]")
+{
+    // Boost.JSON 1.81 alone reads these one unit in the last place off; std::from_chars does not.
+    using location_body = renault::body_t<renault::location, body_shape::data>;
+    auto r = decode_ok<location_body>(
+        R"({"data": {"attributes": {"gpsLatitude": 11.19223372036854775808234567, "gpsLongitude": 88987e39, "gpsDirection": 904.096e-269}}})");
+    CHECK(r.diagnostics.empty());
+    const auto& a = *r.value.data->attributes;
+    CHECK(a.gps_latitude == 11.19223372036854775808234567); // the compiler rounds literals correctly
+    CHECK(a.gps_longitude == 88987e39);
+    CHECK(a.gps_direction == 904.096e-269);
+    // What encode() writes (the shortest form that reads back) reads back the same.
+    const std::string again = renault::encode(r.value);
+    auto r2 = decode_ok<location_body>(again);
+    CHECK(r2.value == r.value);
+}
+
 TEST_CASE("unknown enum values are kept raw and reported", "[tolerance]")
 {
     SECTION("integer raw value (plug state 3)")

@@ -247,6 +247,21 @@ TEST_CASE("HTTP 429 with a body that says nothing is a quota error", "[kamereon]
     ec = classify_kamereon(make_response(429, R"({"message": "slow down"})"), diag);
     CHECK(ec == errc::quota_limit);
     CHECK(diag.http_status == 429);
+
+    // errors[] with a code the table does not know, or with no code: HTTP 429 still says "slow down".
+    ec = classify_kamereon(
+        make_response(429, R"({"errors": [{"errorCode": "err.func.wired.tooManyCalls", "errorMessage": "later"}]})",
+                      {{"Retry-After", "120"}}),
+        diag);
+    CHECK(ec == errc::quota_limit);
+    CHECK(diag.code == "err.func.wired.tooManyCalls");
+    CHECK(diag.message == "later");
+    CHECK(diag.retry_after_seconds == 120);
+    ec = classify_kamereon(make_response(429, R"({"errors": [1]})"), diag);
+    CHECK(ec == errc::quota_limit);
+    // The same unknown code under another status stays a plain Kamereon error.
+    ec = classify_kamereon(make_response(400, R"({"errors": [{"errorCode": "err.func.wired.tooManyCalls"}]})"), diag);
+    CHECK(ec == errc::kamereon_error);
 }
 
 TEST_CASE("Retry-After seconds are kept for quota errors only", "[kamereon]")

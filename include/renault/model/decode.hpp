@@ -244,6 +244,27 @@ inline std::string quoted_excerpt(std::string_view s)
     return out;
 }
 
+// Boost.JSON 1.81 reads a number exactly when it has at most 15 characters and no exponent;
+// longer ones and exponents can come out one unit in the last place off. Those are read again
+// with std::from_chars, which rounds correctly (so what encode() writes reads back the same).
+inline bool needs_exact_reading(std::string_view text) noexcept
+{
+    if (text.size() > 15)
+        return true;
+    for (char c : text)
+        if ((c | 0x20) == 'e')
+            return true;
+    return false;
+}
+
+BOOST_NOINLINE inline double exact_double(double parsed, std::string_view text) noexcept
+{
+    double exact = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), exact);
+    // Out of range (1e400, 1e-400) or a number that came in parts: Boost's value stands.
+    return ec == std::errc{} && end == text.data() + text.size() ? exact : parsed;
+}
+
 inline std::string number_text(double d)
 {
     char buffer[32];
@@ -726,7 +747,11 @@ public:
         return string_value(std::string_view(s.data(), s.size()), ec);
     }
 
-    bool on_number_part(json_string, error_code&) { return true; }
+    bool on_number_part(json_string, error_code&)
+    {
+        number_in_parts_ = true; // never with one write of the whole body, as decode_into does
+        return true;
+    }
 
     BOOST_FORCEINLINE bool on_int64(std::int64_t v, json_string, error_code& ec)
     {
@@ -767,9 +792,14 @@ public:
         return true;
     }
 
-    BOOST_FORCEINLINE bool on_double(double v, json_string, error_code& ec)
+    BOOST_FORCEINLINE bool on_double(double v, json_string text, error_code& ec)
     {
-        if (frame& f = frames_.back(); f.direct == slot::optional_double) {
+        if (needs_exact_reading(std::string_view(text.data(), text.size()))) [[unlikely]] {
+            if (!number_in_parts_) // `text` is only the last part otherwise
+                v = exact_double(v, std::string_view(text.data(), text.size()));
+            number_in_parts_ = false;
+        }
+        if (frame& f = frames_.back(); f.direct == slot::optional_double && std::isfinite(v)) {
             member_ref<std::optional<double>>(f) = v;
             committed(f);
             return true;
@@ -1057,7 +1087,11 @@ private:
             return root_scalar("a number", ec);
         const sink* sk = nullptr;
         if (void* target = value_target(sk)) {
-            if (sk->set_double) {
+            if (!std::isfinite(v) && (sk->set_double || sk->set_int)) {
+                // Boost.JSON reads 1e400 as infinity, which no model value can be (nor JSON hold).
+                state_.report_here(diagnostic_kind::out_of_range, "the number is beyond the range of a double");
+                discard();
+            } else if (sk->set_double) {
                 sk->set_double(prepare(target), v, state_);
                 committed(frames_.back());
             } else if (sk->set_int) {
@@ -1203,6 +1237,7 @@ private:
     std::size_t skip_depth_ = 0;
     const field_entry* saved_expected_ = nullptr; ///< the top frame's, while skipping
     slot saved_direct_ = slot::other;
+    bool number_in_parts_ = false; ///< on_number_part came before the number's end
     std::string key_buffer_;
     std::string string_buffer_;
 };

@@ -10,7 +10,7 @@ namespace renault {
 enum class diagnostic_kind {
     wrong_type,         ///< a value of another JSON type than the model's; the field stays empty
     not_integral,       ///< a number with a fraction where an integer is expected; left empty
-    out_of_range,       ///< an integer too large for the model; left empty
+    out_of_range,       ///< a number too large for the model (or for a double); left empty
     unknown_enum_value, ///< a raw value the enum does not list; kept, with value `unknown`
     missing_required,   ///< a required key is absent
     unknown_key,        ///< a key the model does not hold (reported only when asked for)

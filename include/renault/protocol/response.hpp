@@ -8,7 +8,8 @@
 //   3. a body that is not JSON (HTML 502 page, empty, plain text, truncated JSON) is
 //      errc::invalid_response with a secret-free excerpt, or errc::quota_limit under HTTP 429;
 //   4. a non-empty `errors` array decides, whatever the HTTP status: the first entry's errorCode
-//      (a string or a number) is looked up in `server_errors`, else errc::kamereon_error;
+//      (a string or a number) is looked up in `server_errors`, else errc::kamereon_error
+//      (errc::quota_limit under HTTP 429);
 //   5. only then the HTTP status: 429 → errc::quota_limit, ≥ 400 → errc::http_status.
 // Gigya (RENAULT_API.md §3, §12): the body must be a JSON object; an errorCode > 0 decides before
 // the HTTP status. The two-factor failures have no documented code, so they are recognised by
@@ -403,7 +404,8 @@ inline boost::system::error_code classify_kamereon(const http::response& r, serv
     const server_error_info* row = find_server_error(std::string_view(diag.code));
     if (row && row->source == error_source::kamereon)
         return fail(row->value);
-    return fail(errc::kamereon_error);
+    // A code the table does not know still means "slow down" when it comes with HTTP 429.
+    return fail(r.status == 429 ? errc::quota_limit : errc::kamereon_error);
 }
 
 /// Classifies a Gigya answer (RENAULT_API.md §3): a body that is not a JSON object is
