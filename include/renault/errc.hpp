@@ -27,6 +27,7 @@ enum class errc {
     response_too_large,   ///< the body exceeds the backend's limit
     http_status,          ///< an HTTP error status with a body that says nothing more
     invalid_response,     ///< a body that is not the JSON the API sends (HTML 502 page, …)
+    url_refused,          ///< not an https:// URL (http:// only where the backend allows plain HTTP)
 
     // Client state.
     not_authenticated = 40,   ///< no login token, or the login expired: log in again

@@ -456,7 +456,9 @@ TEST_CASE("beast plain HTTP is refused unless allowed")
 {
     test::test_server server(hello);
     beast_backend strict({}, quick_options());
-    CHECK(send_error(strict, get(server.url("/"))) == errc::transport_error);
+    const auto ec = send_error(strict, get(server.url("/")));
+    CHECK(ec == errc::url_refused);
+    CHECK(ec == renault::condition::invalid_request); // not transient: the client does not retry it
     CHECK(server.connections() == 0);
     beast_backend relaxed({}, plain_options());
     CHECK(send_ok(relaxed, get(server.url("/"))).body == "hello");
@@ -465,8 +467,8 @@ TEST_CASE("beast plain HTTP is refused unless allowed")
 TEST_CASE("beast unsupported scheme or relative URL")
 {
     beast_backend backend({}, plain_options());
-    CHECK(send_error(backend, get("ftp://127.0.0.1/file")) == errc::transport_error);
-    CHECK(send_error(backend, get("/just/a/path")) == errc::transport_error);
+    CHECK(send_error(backend, get("ftp://127.0.0.1/file")) == errc::url_refused);
+    CHECK(send_error(backend, get("/just/a/path")) == errc::url_refused);
 }
 
 // --- TLS ---------------------------------------------------------------------------------------

@@ -213,7 +213,9 @@ TEST_CASE("curl plain HTTP is refused unless allowed")
 {
     test::test_server server(hello);
     curl_backend strict(quick_options());
-    CHECK(send_error(strict, get(server.url("/"))) == errc::transport_error);
+    const auto ec = send_error(strict, get(server.url("/")));
+    CHECK(ec == errc::url_refused);
+    CHECK(ec == renault::condition::invalid_request);
     CHECK(server.connections() == 0);
     curl_backend relaxed(plain_options());
     CHECK(send_ok(relaxed, get(server.url("/"))).body == "hello");

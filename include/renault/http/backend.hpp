@@ -22,7 +22,7 @@ struct send_handler_archetype {
 } // namespace detail
 
 /// A synchronous backend: `send` performs one request and returns the response; failures are
-/// reported through `ec` (errc::transport_error, tls_error, timeout, response_too_large, or the
+/// reported through `ec` (errc::transport_error, tls_error, timeout, response_too_large, url_refused, or the
 /// backend's own codes), never by throwing. Any HTTP status is a response, not an error.
 template <class B>
 concept HttpBackend = requires(B& backend, const request& req, boost::system::error_code& ec) {

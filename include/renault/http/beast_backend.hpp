@@ -373,7 +373,7 @@ inline std::optional<destination> make_destination(const request& req, const bea
     if (iequals(url.scheme, "https"))
         d.https = true;
     else if (!iequals(url.scheme, "http") || !options.allow_plain_http) {
-        ec = errc::transport_error; // plain http:// is refused unless allowed; other schemes always
+        ec = errc::url_refused; // plain http:// is refused unless allowed; other schemes always
         return std::nullopt;
     }
     if (url.host.empty() || !safe_in_header(url.host) || url.port.find_first_not_of("0123456789") != std::string::npos
@@ -679,8 +679,8 @@ struct sync_holder {
 /// - Timeouts per step (resolve, connect, handshake, write, read) and an overall deadline →
 ///   errc::timeout; a body over `max_response_size` → errc::response_too_large; DNS, refused,
 ///   reset, malformed answers, a proxy refusing CONNECT → errc::transport_error; handshake and
-///   certificate failures → errc::tls_error; an http:// URL without `allow_plain_http` →
-///   errc::transport_error; a header with CR/LF or a URL with spaces → errc::invalid_argument.
+///   certificate failures → errc::tls_error; an http:// URL without `allow_plain_http`, another
+///   scheme or a relative URL → errc::url_refused (before any connection); a header with CR/LF or a URL with spaces → errc::invalid_argument.
 ///   Any HTTP status is a response, with every header field (repeated fields in their order) and
 ///   the body with any chunked encoding undone (no Accept-Encoding is sent unless the request has
 ///   one, and bodies are not decompressed). A TLS peer closing without close_notify after a

@@ -182,7 +182,7 @@ struct state {
 /// A synchronous backend on libcurl: HTTP/1.1, TLS 1.2 or later with libcurl's trust store or
 /// `ca_file`, http:// only when allowed, a connect and an overall timeout, a maximum body size, an
 /// HTTPS proxy through CONNECT, the same error codes as beast_backend (timeout, tls_error,
-/// response_too_large, transport_error, invalid_argument for a header with CR/LF). Any HTTP status
+/// response_too_large, transport_error, url_refused, invalid_argument for a header with CR/LF). Any HTTP status
 /// is a response; redirects are not followed; libcurl's default Accept header and POST
 /// Content-Type are not sent (only the request's own headers, with Host, Content-Length and the
 /// User-Agent of the options). Connections are kept alive by pooled easy handles.
@@ -221,7 +221,7 @@ private:
         const url_parts url = split_url(req.url);
         const bool https = iequals(url.scheme, "https");
         if (!https && !(iequals(url.scheme, "http") && o.allow_plain_http)) {
-            ec = errc::transport_error;
+            ec = errc::url_refused;
             return {};
         }
         if (url.host.empty() || req.url.find_first_of(" \r\n\t") != std::string::npos) {
