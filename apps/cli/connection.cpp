@@ -287,6 +287,10 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
     if (!transport.ca_file.empty() && ::access(transport.ca_file.c_str(), R_OK) != 0)
         throw usage_error{fmt::format("cannot read the CA file {} (--ca-file or RENAULT_CA_FILE)", transport.ca_file)};
     transport.user_agent = "renault-api/" RENAULT_VERSION;
+    // Like curl: https:// goes through the proxy of https_proxy / HTTPS_PROXY, except the hosts
+    // of no_proxy / NO_PROXY.
+    transport.https_proxy = http::https_proxy_from_environment();
+    transport.no_proxy = http::no_proxy_from_environment();
     // Plain HTTP only to this machine: the backend allows it for every host or none, so every
     // server URL in use must be https:// or loopback before it is allowed.
     bool plain = false;

@@ -701,6 +701,58 @@ TEST_CASE("https proxy from the environment")
     CHECK_FALSE(http::beast_options{}.https_proxy);
 }
 
+TEST_CASE("beast hosts of no_proxy are reached directly, the others through the proxy")
+{
+    test::test_server server(hello, test::server_cert::good);
+    test::connect_proxy proxy;
+    auto options = tls_options();
+    options.https_proxy = proxy.url();
+    options.no_proxy = {"example.org", "LOCALHOST"};
+    beast_backend backend({}, options);
+    // localhost: listed (case ignored), so direct.
+    CHECK(send_ok(backend, get(server.url("/", "localhost"))).body == "hello");
+    CHECK(proxy.targets().empty());
+    CHECK(server.connections() == 1);
+    // 127.0.0.1: not listed, so tunnelled.
+    CHECK(send_ok(backend, get(server.url("/"))).body == "hello");
+    CHECK(proxy.targets() == std::vector<std::string>{"127.0.0.1:" + std::to_string(server.port())});
+
+    options.no_proxy = {"*"};
+    beast_backend everything_direct({}, options);
+    CHECK(send_ok(everything_direct, get(server.url("/"))).body == "hello");
+    CHECK(proxy.targets().size() == 1);
+}
+
+TEST_CASE("no_proxy rules: subdomains, IP addresses, ports, case")
+{
+    const std::vector<std::string> list{".example.com", "corp.net", "10.0.0.1", "::1"};
+    CHECK(http::bypasses_proxy(list, "example.com"));
+    CHECK(http::bypasses_proxy(list, "api.example.com"));
+    CHECK(http::bypasses_proxy(list, "API.Corp.NET"));
+    CHECK(http::bypasses_proxy(list, "10.0.0.1"));
+    CHECK(http::bypasses_proxy(list, "::1"));
+    CHECK_FALSE(http::bypasses_proxy(list, "badexample.com"));  // not a subdomain
+    CHECK_FALSE(http::bypasses_proxy(list, "10.0.0.10"));       // addresses are exact
+    CHECK_FALSE(http::bypasses_proxy(list, "example.com.evil")); // a suffix, not a prefix
+    CHECK_FALSE(http::bypasses_proxy(list, "api-kamereon.renault.com"));
+    CHECK_FALSE(http::bypasses_proxy({}, "example.com"));
+}
+
+TEST_CASE("no_proxy from the environment")
+{
+    saved_env lower("no_proxy");
+    saved_env upper("NO_PROXY");
+    ::unsetenv("no_proxy");
+    ::unsetenv("NO_PROXY");
+    CHECK(http::no_proxy_from_environment().empty());
+    ::setenv("NO_PROXY", "upper.example", 1);
+    CHECK(http::no_proxy_from_environment() == std::vector<std::string>{"upper.example"});
+    ::setenv("no_proxy", " localhost, .example.com ,10.1.2.3:8080,[::1]:8443,fe80::1,,*", 1);
+    CHECK(http::no_proxy_from_environment() ==
+          std::vector<std::string>{"localhost", "example.com", "10.1.2.3", "::1", "fe80::1", "*"});
+    CHECK(http::beast_options{}.no_proxy.empty()); // not read implicitly
+}
+
 // --- asynchronous and synchronous forms --------------------------------------------------------
 
 TEST_CASE("beast 50 concurrent async requests on one io_context")
