@@ -5,9 +5,11 @@ the failures when it is not trusted or missing, plain http:// refused off loopba
 without secrets."""
 
 import json
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 from pathlib import Path
 
@@ -220,6 +222,87 @@ class Untrusted(HomeTest):
                                "login", "--user", USER, "--password", PASSWORD, server=False)
         self.assert_one_error_line(result, 2, refused("http://192.0.2.1:8080"))
         self.assertEqual(log.read_text() if log.exists() else "", "")
+
+
+class ConnectProxy:
+    """A CONNECT proxy on 127.0.0.1 that records the targets it is asked for and tunnels bytes."""
+
+    def __init__(self):
+        self.targets = []
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client):
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = client.recv(4096)
+            if not chunk:
+                client.close()
+                return
+            head += chunk
+        target = head.split(b"\r\n")[0].split()[1].decode()
+        self.targets.append(target)
+        host, port = target.rsplit(":", 1)
+        upstream = socket.create_connection((host, int(port)))
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        for a, b in ((client, upstream), (upstream, client)):
+            threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+
+    def close(self):
+        self.server.close()
+
+
+class Proxy(HomeTest):
+    def setUp(self):
+        super().setUp()
+        self.proxy = ConnectProxy()
+        self.addCleanup(self.proxy.close)
+        self.mock_host = URL[len("https://"):].rstrip("/")
+
+    def test_https_proxy_from_the_environment_carries_the_requests(self):
+        env = {"https_proxy": f"http://127.0.0.1:{self.proxy.port}"}
+        self.login(*self.ca, env=env)
+        self.assertEqual(self.ok(*self.ca, "--vin", ZOE, "status", env=env).stdout.splitlines(), STATUS_ROWS)
+        self.assertGreaterEqual(len(self.proxy.targets), 2)  # a tunnel per run at least
+        self.assertEqual(set(self.proxy.targets), {self.mock_host})
+
+    def test_no_proxy_hosts_are_reached_directly(self):
+        for no_proxy in ["127.0.0.1", "localhost,127.0.0.1:443", "*"]:
+            env = {"HTTPS_PROXY": f"http://127.0.0.1:{self.proxy.port}", "NO_PROXY": no_proxy}
+            self.login(*self.ca, env=env)
+        self.assertEqual(self.proxy.targets, [])
+
+    def test_an_unreachable_proxy_is_a_connection_error(self):
+        closed = socket.create_server(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+        closed.close()
+        result = self.home.run(*self.ca, "--locale", "fr_FR", "login", "--user", USER, "--password", PASSWORD,
+                               env={"https_proxy": f"http://127.0.0.1:{port}"})
+        self.assert_one_error_line(result, 1, "Error: the connection to the server failed\n")
 
 
 def refused(url):
