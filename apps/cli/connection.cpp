@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <iostream>
 #include <termios.h>
 #include <unistd.h>
@@ -307,7 +308,18 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
     }
     transport.allow_plain_http = plain;
 
-    http::any_backend backend(http::beast_backend({}, std::move(transport)));
+    const bool proxied = transport.https_proxy.has_value();
+    std::optional<http::beast_backend> beast;
+    try {
+        beast.emplace(http::beast_backend::executor_type{}, std::move(transport));
+    } catch (const renault::error& e) {
+        // The only argument the backend can refuse here is the proxy (its URL is not repeated:
+        // it may hold a password).
+        if (proxied && e.error_code() == errc::invalid_argument)
+            throw usage_error{fmt::format("{} (https_proxy or HTTPS_PROXY)", e.what())};
+        throw;
+    }
+    http::any_backend backend(std::move(*beast));
     return std::make_unique<connection>(std::move(backend), std::move(options));
 }
 

@@ -304,6 +304,13 @@ class Proxy(HomeTest):
                                env={"https_proxy": f"http://127.0.0.1:{port}"})
         self.assert_one_error_line(result, 1, "Error: the connection to the server failed\n")
 
+    def test_a_proxy_that_is_not_http_is_a_usage_error_without_its_password(self):
+        result = self.home.run(*self.ca, "--locale", "fr_FR", "login", "--user", USER, "--password", PASSWORD,
+                               env={"HTTPS_PROXY": "socks5://alice:s3cret@127.0.0.1:1080"})
+        self.assert_one_error_line(result, 2, "Error: the HTTPS proxy must be an http:// URL (CONNECT over plain "
+                                              "HTTP) (https_proxy or HTTPS_PROXY)\n")
+        self.assertNotIn("s3cret", result.stderr)
+
 
 def refused(url):
     """What the CLI prints for an http:// server URL that is not on this machine."""
