@@ -278,6 +278,20 @@ TEST_CASE("curl HTTPS through a CONNECT proxy")
     CHECK(proxy.targets() == std::vector<std::string>{host});
 }
 
+TEST_CASE("curl hosts of no_proxy are reached directly, the others through the proxy")
+{
+    test::test_server server(hello, test::server_cert::good);
+    test::connect_proxy proxy;
+    auto options = tls_options();
+    options.https_proxy = proxy.url();
+    options.no_proxy = {"localhost"};
+    curl_backend backend(options);
+    CHECK(send_ok(backend, get(server.url("/", "localhost"))).body == "hello");
+    CHECK(proxy.targets().empty());
+    CHECK(send_ok(backend, get(server.url("/"))).body == "hello");
+    CHECK(proxy.targets() == std::vector<std::string>{"127.0.0.1:" + std::to_string(server.port())});
+}
+
 TEST_CASE("curl proxy refusing CONNECT is a transport error")
 {
     test::test_server server(hello, test::server_cert::good);

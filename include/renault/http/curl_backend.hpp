@@ -9,6 +9,7 @@
 #include <renault/error.hpp>
 #include <renault/http/backend.hpp>
 #include <renault/http/message.hpp>
+#include <renault/http/proxy.hpp>
 #include <renault/http/url.hpp>
 
 #include <boost/system/error_code.hpp>
@@ -37,7 +38,7 @@ struct curl_options {
     std::string ca_file;
     /// Verify the server's certificate chain and host name (turn off only for tests).
     bool verify_peer = true;
-    /// Allow http:// URLs. Otherwise they fail with transport_error.
+    /// Allow http:// URLs. Otherwise they fail with url_refused.
     bool allow_plain_http = false;
     /// Resolve, connect, proxy CONNECT and TLS handshake together.
     std::chrono::milliseconds connect_timeout{std::chrono::seconds{10}};
@@ -46,8 +47,12 @@ struct curl_options {
     /// The largest body accepted; more is errc::response_too_large.
     std::size_t max_response_size = std::size_t{8} * 1024 * 1024;
     /// An HTTP proxy for https:// URLs ("http://host:port"), reached with CONNECT. libcurl's own
-    /// reading of proxy variables from the environment is turned off.
+    /// reading of proxy variables from the environment is turned off
+    /// (`https_proxy = https_proxy_from_environment()` reads them the library's way).
     std::optional<std::string> https_proxy;
+    /// Hosts reached directly although `https_proxy` is set, with the rules of
+    /// beast_options::no_proxy (`no_proxy_from_environment()` reads NO_PROXY).
+    std::vector<std::string> no_proxy;
     /// Sent as User-Agent when the request has none; empty: no User-Agent.
     std::string user_agent;
 };
@@ -292,7 +297,8 @@ private:
         if (!o.ca_file.empty())
             curl_easy_setopt(c, CURLOPT_CAINFO, o.ca_file.c_str());
         // An empty proxy string turns off libcurl's reading of proxy variables.
-        curl_easy_setopt(c, CURLOPT_PROXY, https && o.https_proxy ? o.https_proxy->c_str() : "");
+        const bool proxied = https && o.https_proxy && !bypasses_proxy(o.no_proxy, url.host);
+        curl_easy_setopt(c, CURLOPT_PROXY, proxied ? o.https_proxy->c_str() : "");
         curl_easy_setopt(c, CURLOPT_HTTPPROXYTUNNEL, 1L);
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &curl_detail::on_body);
         curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
