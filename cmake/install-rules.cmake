@@ -1,6 +1,7 @@
 # cmake --install: hand-written and generated headers, the INTERFACE targets, a package config.
 # Exported: renault::renault (always), renault::beast (when OpenSSL was found), renault::curl
-# (when libcurl was found); renaultConfig.cmake finds what each one needs.
+# (when libcurl was found), renault::compiled (the separately compiled library, a static
+# library); renaultConfig.cmake finds what each one needs.
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/renault" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
@@ -20,7 +21,18 @@ if(TARGET renault_curl)
     set(RENAULT_EXPORTS_CURL ON)
 endif()
 
-install(TARGETS ${renault_exported_targets} EXPORT renaultTargets)
+set(RENAULT_EXPORTS_COMPILED OFF)
+set(RENAULT_COMPILED_NEEDS_OPENSSL OFF)
+if(TARGET renault_compiled)
+    list(APPEND renault_exported_targets renault_compiled)
+    set(RENAULT_EXPORTS_COMPILED ON)
+    if(OpenSSL_FOUND)
+        set(RENAULT_COMPILED_NEEDS_OPENSSL ON)
+    endif()
+endif()
+
+install(TARGETS ${renault_exported_targets} EXPORT renaultTargets
+    ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
 install(EXPORT renaultTargets
     NAMESPACE renault::
     DESTINATION "${CMAKE_INSTALL_LIBDIR}/cmake/renault")
@@ -31,8 +43,7 @@ configure_package_config_file(
     INSTALL_DESTINATION "${CMAKE_INSTALL_LIBDIR}/cmake/renault")
 write_basic_package_version_file(
     "${PROJECT_BINARY_DIR}/renaultConfigVersion.cmake"
-    COMPATIBILITY SameMinorVersion
-    ARCH_INDEPENDENT)
+    COMPATIBILITY SameMinorVersion)
 install(FILES
     "${PROJECT_BINARY_DIR}/renaultConfig.cmake"
     "${PROJECT_BINARY_DIR}/renaultConfigVersion.cmake"

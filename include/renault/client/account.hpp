@@ -1,56 +1,52 @@
-// basic_account<Backend>: one Kamereon account — its vehicle list and vehicle objects
-// (RENAULT_API.md §2.4). Must outlive the operations started on it.
+// basic_account<Backend>: one Kamereon account — its vehicle list and vehicle objects. Must
+// outlive the operations started on it.
 #pragma once
 
+#include <renault/client/detail/account_core.hpp>
 #include <renault/client/vehicle.hpp>
 
 namespace renault {
 
 template <http::HttpBackend Backend>
-class basic_account : public detail::runner<Backend>, public account_operations<basic_account<Backend>> {
-    using runner = detail::runner<Backend>;
-    using runner::session_;
-
+class basic_account : public account_operations<basic_account<Backend>> {
 public:
+    using backend_type = Backend;
     using vehicle_type = basic_vehicle<Backend>;
 
-    basic_account(Backend& backend, std::shared_ptr<detail::session> s, std::string account_id)
-        : runner(backend, std::move(s)), account_id_(std::move(account_id))
-    {
-    }
-
-    const std::string& account_id() const noexcept { return account_id_; }
+    const std::string& account_id() const noexcept { return core_.account_id(); }
 
     /// A vehicle object without I/O; its details are read on first use.
-    vehicle_type vehicle(std::string vin) const { return vehicle_type(*this->backend_, session_, account_id_, std::move(vin)); }
-
-    detail::task<result<account_vehicles>> vehicles_op()
+    vehicle_type vehicle(std::string vin) const
     {
-        auto target = session_->target(account_id_);
-        if (!target)
-            co_return fail(target);
-        co_return co_await session_->template read_flat<account_vehicles>(
-            protocol::kamereon_request(endpoints::account_vehicles::info, target.value));
+        return vehicle_type(runner_.backend(), detail::vehicle_core(core_.session_ptr(), core_.account_id(), std::move(vin)));
     }
-
-    detail::task<result<std::vector<vehicle_type>>> api_vehicles_op()
-    {
-        auto list = co_await vehicles_op();
-        if (!list)
-            co_return fail(list);
-        if (!list.value.vehicle_links)
-            co_return fail(errc::invalid_response, detail::session::message_only("`vehicleLinks` is missing in the vehicles answer"));
-        std::vector<vehicle_type> out;
-        for (auto& link : *list.value.vehicle_links) {
-            if (!link.vin)
-                continue;
-            out.emplace_back(*this->backend_, session_, account_id_, *link.vin, link.vehicle_details);
-        }
-        co_return result<std::vector<vehicle_type>>{std::move(out), {}, {}};
-    }
+    /// The backend the account's operations run on.
+    Backend& backend() const noexcept { return runner_.backend(); }
 
 private:
-    std::string account_id_;
+    friend struct detail::access;
+    friend class basic_client<Backend>;
+
+    /// The generated get_api_vehicles() runs this: the core's vehicles, as objects on this backend.
+    struct core_adapter {
+        basic_account* self;
+        detail::task<result<account_vehicles>> vehicles_op() { return self->core_.vehicles_op(); }
+        detail::task<result<std::vector<vehicle_type>>> api_vehicles_op()
+        {
+            return detail::wrap_all(self->core_.api_vehicles_op(), [backend = &self->runner_.backend()](detail::vehicle_core c) {
+                return vehicle_type(*backend, std::move(c));
+            });
+        }
+    };
+
+    core_adapter operations() noexcept { return {this}; }
+
+    basic_account(Backend& backend, detail::account_core core) : runner_(backend, core.session_ptr()), core_(std::move(core))
+    {
+    }
+
+    detail::runner<Backend> runner_;
+    detail::account_core core_;
 };
 
 } // namespace renault

@@ -10,6 +10,19 @@
 namespace renault {
 
 /// Period of the history endpoints: one summary per day (dates as YYYYMMDD) or per month (YYYYMM).
+/// Nothing: the value of operations that only succeed or fail.
+struct none {};
+
+/// The settings a session works with, resolved from options, store and locale table.
+struct session_settings {
+    std::string locale;
+    std::string country;
+    std::string gigya_root_url;
+    std::string gigya_api_key;
+    std::string kamereon_root_url;
+    std::string kamereon_api_key;
+};
+
 enum class history_period { day, month };
 
 /// The answer of an action: `data.type`, `data.id` and `data.attributes` (as JSON text) of a data

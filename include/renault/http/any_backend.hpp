@@ -213,3 +213,6 @@ static_assert(HttpBackend<any_backend>);
 static_assert(AsyncHttpBackend<any_backend>);
 
 } // namespace renault::http
+
+#define RENAULT_ANY_BACKEND_DEFINED
+#include <renault/detail/extern_clients.hpp>

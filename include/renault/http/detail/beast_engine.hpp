@@ -1,0 +1,627 @@
+// The engine of beast_backend (http/beast_backend.hpp): configuration, connection pools, the
+// request coroutine over Boost.Beast and OpenSSL. Internal; included by http/impl/beast_backend.ipp.
+#pragma once
+
+#include <renault/http/beast_backend.hpp>
+#include <renault/error.hpp>
+#include <renault/http/proxy.hpp>
+#include <renault/http/url.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/execution/bad_executor.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <future>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#if !defined(_WIN32)
+#include <cerrno>
+#include <sys/socket.h>
+#endif
+
+namespace renault::http {
+
+namespace beast_detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
+using tcp = boost::asio::ip::tcp;
+using boost::system::error_code;
+using clock = std::chrono::steady_clock;
+
+/// co_await without exceptions: the error code comes first in the result tuple.
+inline constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+inline constexpr std::uint32_t header_limit = 64 * 1024;
+
+/// A proxy from beast_options::https_proxy.
+struct proxy_endpoint {
+    std::string host;
+    std::string port;
+    std::string authorization; ///< "Basic …", or empty
+};
+
+inline std::string base64(std::string_view in)
+{
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < in.size(); i += 3) {
+        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8)
+                         | static_cast<unsigned char>(in[i + 2]);
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += alphabet[(v >> 6) & 63];
+        out += alphabet[v & 63];
+    }
+    if (i < in.size()) {
+        unsigned v = static_cast<unsigned char>(in[i]) << 16;
+        if (i + 1 < in.size())
+            v |= static_cast<unsigned char>(in[i + 1]) << 8;
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += i + 1 < in.size() ? alphabet[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+/// Reads "http://user:pass@host:port", "host:port" or "http://host" (port 80). Throws
+/// renault::error (errc::invalid_argument) for anything else; the message never shows credentials.
+inline proxy_endpoint parse_proxy(std::string_view text)
+{
+    std::string_view rest = text;
+    if (const auto sep = rest.find("://"); sep != std::string_view::npos) {
+        if (!iequals(rest.substr(0, sep), "http"))
+            throw renault::error(errc::invalid_argument,
+                                 "the HTTPS proxy must be an http:// URL (CONNECT over plain HTTP)");
+        rest.remove_prefix(sep + 3);
+    }
+    rest = rest.substr(0, rest.find('/'));
+    proxy_endpoint proxy;
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+        const std::string_view userinfo = rest.substr(0, at);
+        const auto colon = userinfo.find(':');
+        std::string credentials = detail::percent_decode(userinfo.substr(0, colon));
+        credentials += ':';
+        if (colon != std::string_view::npos)
+            credentials += detail::percent_decode(userinfo.substr(colon + 1));
+        proxy.authorization = "Basic " + base64(credentials);
+        rest.remove_prefix(at + 1);
+    }
+    const url_parts parts = split_url("http://" + std::string(rest));
+    proxy.host = parts.host;
+    proxy.port = parts.port.empty() ? "80" : parts.port;
+    if (proxy.host.empty() || proxy.port.find_first_not_of("0123456789") != std::string::npos)
+        throw renault::error(errc::invalid_argument, "the HTTPS proxy is not of the form http://host:port");
+    return proxy;
+}
+
+/// What every request of a backend shares: the options, the TLS context, the proxy.
+struct config {
+    beast_options options;
+    std::shared_ptr<ssl::context> tls;
+    std::optional<proxy_endpoint> proxy;
+};
+
+/// Whether `dir` holds OpenSSL's hash links to certificates ("5ad8a5d6.0"), as update-ca-certificates
+/// and c_rehash make them.
+inline bool has_hash_links(const std::string& dir)
+{
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() >= 10 && name[8] == '.' &&
+            name.find_first_not_of("0123456789abcdef") == 8 &&
+            name.find_first_not_of("0123456789", 9) == std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+/// Trusts the system's CAs. The hashed certificate directory is preferred when it has hash links:
+/// OpenSSL then reads only the issuers a handshake needs, where the whole bundle file costs tens of
+/// milliseconds to parse at start-up. SSL_CERT_FILE, a list in SSL_CERT_DIR or a directory without
+/// links: OpenSSL's default paths.
+inline void trust_system_store(ssl::context& tls, error_code& ec)
+{
+    const char* file_env = std::getenv(X509_get_default_cert_file_env());
+    const char* dir_env = std::getenv(X509_get_default_cert_dir_env());
+    const std::string dir = dir_env ? dir_env : X509_get_default_cert_dir();
+    if (!file_env && dir.find(':') == std::string::npos && has_hash_links(dir)) {
+        tls.add_verify_path(dir, ec);
+        return;
+    }
+    tls.set_default_verify_paths(ec);
+}
+
+inline std::shared_ptr<const config> make_config(beast_options options)
+{
+    auto cfg = std::make_shared<config>();
+    cfg->tls = std::make_shared<ssl::context>(ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(cfg->tls->native_handle(), TLS1_2_VERSION);
+    if (options.verify_peer) {
+        cfg->tls->set_verify_mode(ssl::verify_peer);
+        error_code ec;
+        if (options.ca_file.empty())
+            trust_system_store(*cfg->tls, ec);
+        else
+            cfg->tls->load_verify_file(options.ca_file, ec);
+        if (ec)
+            throw renault::error(errc::tls_error, options.ca_file.empty()
+                                             ? std::string("cannot load the system's trusted certificates")
+                                             : "cannot load the CA file " + options.ca_file);
+    } else {
+        cfg->tls->set_verify_mode(ssl::verify_none);
+    }
+    if (options.https_proxy && !options.https_proxy->empty())
+        cfg->proxy = parse_proxy(*options.https_proxy);
+    cfg->options = std::move(options);
+    return cfg;
+}
+
+/// One connection: a TCP stream, wrapped in TLS for https://, and the bytes read past a response.
+struct connection {
+    std::optional<beast::tcp_stream> plain;
+    std::optional<beast::ssl_stream<beast::tcp_stream>> tls;
+    beast::flat_buffer buffer;
+
+    beast::tcp_stream& tcp() { return tls ? tls->next_layer() : *plain; }
+};
+
+/// Whether an idle connection still looks usable: open, not closed by the server, and with no
+/// unexpected bytes waiting (a TLS close_notify, a stray answer). A cheap non-blocking peek.
+inline bool looks_alive(connection& c)
+{
+    auto& socket = c.tcp().socket();
+    if (!socket.is_open() || c.buffer.size() != 0)
+        return false;
+#if defined(_WIN32)
+    return true;
+#else
+    char byte = 0;
+    const auto n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+#endif
+}
+
+/// The I/O of one executor: a strand all the backend's operations run on, and the idle
+/// connections, per "scheme://host:port".
+struct engine {
+    engine(const asio::any_io_executor& ex, std::shared_ptr<const config> c)
+        : strand(asio::make_strand(ex)), cfg(std::move(c))
+    {
+    }
+
+    std::unique_ptr<connection> take_idle(const std::string& key)
+    {
+        std::lock_guard lock(mutex);
+        const auto it = idle.find(key);
+        while (it != idle.end() && !it->second.empty()) {
+            std::unique_ptr<connection> c = std::move(it->second.back());
+            it->second.pop_back();
+            if (looks_alive(*c))
+                return c;
+        }
+        return nullptr;
+    }
+
+    void put_idle(const std::string& key, std::unique_ptr<connection> c)
+    {
+        std::lock_guard lock(mutex);
+        auto& list = idle[key];
+        if (list.size() < cfg->options.max_idle_connections_per_host)
+            list.push_back(std::move(c));
+    }
+
+    asio::strand<asio::any_io_executor> strand;
+    std::shared_ptr<const config> cfg;
+    std::mutex mutex;
+    std::map<std::string, std::vector<std::unique_ptr<connection>>> idle;
+};
+
+/// Where a request goes.
+struct destination {
+    bool https = false;
+    std::string host;
+    std::string port;
+    std::string target;      ///< path and query
+    std::string host_header; ///< host, and the port when it is not the scheme's default
+    std::string key;         ///< the pool key: scheme://host:port
+};
+
+/// "[::1]" for an IPv6 literal, the host itself otherwise.
+inline std::string bracketed(const std::string& host)
+{
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+inline bool is_ip_literal(const std::string& host)
+{
+    error_code ec;
+    (void)asio::ip::make_address(host, ec);
+    return !ec;
+}
+
+/// Whether `text` holds no byte that would break an HTTP header or request line.
+inline bool safe_in_header(std::string_view text) noexcept
+{
+    return std::none_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+}
+
+/// A timeout for one step: the step's own limit, cut by what remains of the overall deadline.
+inline clock::duration step_timeout(std::chrono::milliseconds limit, clock::time_point deadline)
+{
+    return std::min<clock::duration>(limit, deadline - clock::now());
+}
+
+inline bool is_tls_error(const error_code& ec)
+{
+    return ec.category() == asio::error::get_ssl_category() || ec.category() == ssl::error::get_stream_category();
+}
+
+/// The library's code for a failure: timeouts, size limits and TLS failures by their kind,
+/// everything else is a transport error.
+inline error_code map_error(const error_code& ec, bool during_handshake = false)
+{
+    if (ec == beast::error::timeout)
+        return errc::timeout;
+    if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow)
+        return errc::response_too_large;
+    if (during_handshake || is_tls_error(ec))
+        return errc::tls_error;
+    return errc::transport_error;
+}
+
+using outcome = std::pair<error_code, response>;
+
+inline outcome failure(errc e) { return {make_error_code(e), {}}; }
+
+/// Reads the URL of `req`, refusing what the options forbid.
+inline std::optional<destination> make_destination(const request& req, const beast_options& options, error_code& ec)
+{
+    url_parts url = split_url(req.url);
+    destination d;
+    if (iequals(url.scheme, "https"))
+        d.https = true;
+    else if (!iequals(url.scheme, "http") || !options.allow_plain_http) {
+        ec = errc::url_refused; // plain http:// is refused unless allowed; other schemes always
+        return std::nullopt;
+    }
+    if (url.host.empty() || !safe_in_header(url.host) || url.port.find_first_not_of("0123456789") != std::string::npos
+        || url.path.find_first_of(" \r\n\t") != std::string::npos
+        || url.query.find_first_of(" \r\n\t") != std::string::npos) {
+        ec = errc::invalid_argument;
+        return std::nullopt;
+    }
+    const std::string default_port = d.https ? "443" : "80";
+    d.host = std::move(url.host);
+    d.port = url.port.empty() ? default_port : std::move(url.port);
+    d.target = url.path;
+    if (!url.query.empty())
+        d.target += '?' + url.query;
+    d.host_header = bracketed(d.host);
+    if (d.port != default_port)
+        d.host_header += ':' + d.port;
+    d.key = std::string(d.https ? "https://" : "http://") + bracketed(d.host) + ':' + d.port;
+    return d;
+}
+
+/// The Beast message for `req`: its headers, Host, User-Agent, body and Content-Length.
+inline bhttp::request<bhttp::string_body> make_message(const request& req, const destination& d,
+                                                       const beast_options& options, error_code& ec)
+{
+    bhttp::request<bhttp::string_body> msg{req.method == method::post ? bhttp::verb::post : bhttp::verb::get,
+                                           d.target, 11};
+    for (const auto& h : req.headers) {
+        if (h.name.empty() || !safe_in_header(h.name) || !safe_in_header(h.value)
+            || h.name.find_first_of(" :\t") != std::string::npos) {
+            ec = errc::invalid_argument;
+            return msg;
+        }
+        msg.insert(h.name, h.value);
+    }
+    if (msg.find(bhttp::field::host) == msg.end())
+        msg.set(bhttp::field::host, d.host_header);
+    if (!options.user_agent.empty() && msg.find(bhttp::field::user_agent) == msg.end())
+        msg.set(bhttp::field::user_agent, options.user_agent);
+    if (req.method == method::post || !req.body.empty()) {
+        msg.body() = req.body;
+        msg.prepare_payload();
+    }
+    return msg;
+}
+
+/// Resolves `host`, giving up at the timeout even when the system resolver does not return (the
+/// abandoned lookup finishes in the background and is discarded).
+inline asio::awaitable<std::pair<error_code, tcp::resolver::results_type>>
+resolve(const std::string& host, const std::string& port, clock::duration timeout)
+{
+    struct lookup {
+        explicit lookup(const asio::any_io_executor& ex) : resolver(ex), timer(ex) {}
+        tcp::resolver resolver;
+        asio::steady_timer timer;
+        error_code ec;
+        tcp::resolver::results_type results;
+        bool done = false;
+    };
+    auto state = std::make_shared<lookup>(co_await asio::this_coro::executor);
+    state->timer.expires_after(timeout);
+    state->resolver.async_resolve(host, port, [state](error_code ec, tcp::resolver::results_type results) {
+        state->ec = ec;
+        state->results = std::move(results);
+        state->done = true;
+        state->timer.cancel();
+    });
+    (void)co_await state->timer.async_wait(nothrow);
+    if (!state->done) {
+        state->resolver.cancel();
+        co_return std::pair{make_error_code(errc::timeout), tcp::resolver::results_type{}};
+    }
+    co_return std::pair{state->ec ? make_error_code(errc::transport_error) : error_code{}, state->results};
+}
+
+/// Asks the proxy for a tunnel to `d` with CONNECT; the stream then carries the TLS session.
+inline asio::awaitable<error_code> open_tunnel(beast::tcp_stream& stream, const destination& d, const config& cfg,
+                                               clock::time_point deadline)
+{
+    const std::string authority = bracketed(d.host) + ':' + d.port;
+    bhttp::request<bhttp::empty_body> ask{bhttp::verb::connect, authority, 11};
+    ask.set(bhttp::field::host, authority);
+    if (!cfg.proxy->authorization.empty())
+        ask.set(bhttp::field::proxy_authorization, cfg.proxy->authorization);
+    if (!cfg.options.user_agent.empty())
+        ask.set(bhttp::field::user_agent, cfg.options.user_agent);
+    stream.expires_after(step_timeout(cfg.options.handshake_timeout, deadline));
+    error_code ec = std::get<0>(co_await bhttp::async_write(stream, ask, nothrow));
+    if (ec)
+        co_return map_error(ec);
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::empty_body> answer;
+    answer.skip(true); // a CONNECT answer has no body: the tunnel starts after the header
+    ec = std::get<0>(co_await bhttp::async_read(stream, buffer, answer, nothrow));
+    if (ec)
+        co_return map_error(ec);
+    if (answer.get().result_int() / 100 != 2 || buffer.size() != 0)
+        co_return make_error_code(errc::transport_error); // refused (403, 407, 502, …) or garbled
+    co_return error_code{};
+}
+
+/// Opens a connection to `d`: resolve, connect (through the proxy for https:// when one is set),
+/// TLS handshake with SNI and host name verification.
+inline asio::awaitable<std::pair<error_code, std::unique_ptr<connection>>>
+open(const config& cfg, const destination& d, clock::time_point deadline)
+{
+    using result = std::pair<error_code, std::unique_ptr<connection>>;
+    const auto& options = cfg.options;
+    const bool tunnel = d.https && cfg.proxy && !bypasses_proxy(cfg.options.no_proxy, d.host);
+    const std::string& host = tunnel ? cfg.proxy->host : d.host;
+    const std::string& port = tunnel ? cfg.proxy->port : d.port;
+
+    auto resolved = co_await resolve(host, port, step_timeout(options.resolve_timeout, deadline));
+    if (resolved.first)
+        co_return result{resolved.first, nullptr};
+
+    beast::tcp_stream stream(co_await asio::this_coro::executor);
+    stream.expires_after(step_timeout(options.connect_timeout, deadline));
+    error_code ec = std::get<0>(co_await stream.async_connect(resolved.second, nothrow));
+    if (ec)
+        co_return result{map_error(ec), nullptr};
+    stream.socket().set_option(tcp::no_delay(true), ec);
+    if (tunnel) {
+        ec = co_await open_tunnel(stream, d, cfg, deadline);
+        if (ec)
+            co_return result{ec, nullptr};
+    }
+
+    auto c = std::make_unique<connection>();
+    if (!d.https) {
+        c->plain.emplace(std::move(stream));
+        co_return result{error_code{}, std::move(c)};
+    }
+    c->tls.emplace(std::move(stream), *cfg.tls);
+    if (!is_ip_literal(d.host) && !SSL_set_tlsext_host_name(c->tls->native_handle(), d.host.c_str()))
+        co_return result{make_error_code(errc::tls_error), nullptr};
+    if (options.verify_peer)
+        c->tls->set_verify_callback(ssl::host_name_verification(d.host));
+    c->tcp().expires_after(step_timeout(options.handshake_timeout, deadline));
+    ec = std::get<0>(co_await c->tls->async_handshake(ssl::stream_base::client, nothrow));
+    if (ec)
+        co_return result{map_error(ec, true), nullptr};
+    co_return result{error_code{}, std::move(c)};
+}
+
+/// What one request/response exchange on a connection gave.
+struct exchange_result {
+    error_code ec;                 ///< already mapped to the library's codes
+    bool nothing_received = false; ///< failed before any byte of the answer (retry on a reused connection)
+    bool reusable = false;         ///< the connection may serve another request
+    response resp;
+};
+
+template <class Stream>
+asio::awaitable<exchange_result> exchange(Stream& stream, connection& c, const bhttp::request<bhttp::string_body>& msg,
+                                          const beast_options& options, clock::time_point deadline)
+{
+    exchange_result out;
+    c.tcp().expires_after(step_timeout(options.write_timeout, deadline));
+    const error_code write_ec = std::get<0>(co_await bhttp::async_write(stream, msg, nothrow));
+    if (write_ec) {
+        out.ec = map_error(write_ec);
+        out.nothing_received = write_ec != beast::error::timeout;
+        co_return out;
+    }
+    c.tcp().expires_after(step_timeout(options.read_timeout, deadline));
+    for (bool first = true;; first = false) {
+        bhttp::response_parser<bhttp::string_body> parser;
+        parser.header_limit(header_limit);
+        parser.body_limit(options.max_response_size);
+        error_code ec = std::get<0>(co_await bhttp::async_read(stream, c.buffer, parser, nothrow));
+        if (ec == ssl::error::stream_truncated && parser.is_header_done() && parser.need_eof()) {
+            // The server closed without a TLS close_notify after a body delimited by the end of
+            // the connection: the body is complete all the same (and the connection is done).
+            parser.put_eof(ec);
+        }
+        if (ec) {
+            out.ec = map_error(ec);
+            out.nothing_received = first && !parser.got_some() && c.buffer.size() == 0 && ec != beast::error::timeout;
+            co_return out;
+        }
+        auto& message = parser.get();
+        const unsigned status = message.result_int();
+        if (status >= 100 && status < 200 && status != 101)
+            continue; // 100 Continue, 103 Early Hints: the answer follows
+        out.resp.status = status;
+        out.resp.headers.reserve(static_cast<std::size_t>(std::distance(message.begin(), message.end())));
+        for (const auto& field : message)
+            out.resp.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+        out.resp.body = std::move(message.body());
+        out.reusable = message.keep_alive() && !parser.need_eof() && c.buffer.size() == 0
+                    && options.max_idle_connections_per_host > 0;
+        co_return out;
+    }
+}
+
+/// One request from start to finish: a connection (idle or new), the exchange, one retry on a new
+/// connection when a reused one turns out closed before anything of the response arrived.
+inline asio::awaitable<outcome> perform(std::shared_ptr<engine> eng, request req)
+{
+    try {
+        const config& cfg = *eng->cfg;
+        const auto deadline = clock::now() + cfg.options.overall_timeout;
+        error_code ec;
+        const auto dest = make_destination(req, cfg.options, ec);
+        if (!dest)
+            co_return outcome{ec, {}};
+        const auto msg = make_message(req, *dest, cfg.options, ec);
+        if (ec)
+            co_return outcome{ec, {}};
+
+        for (bool retry = false;; retry = true) {
+            std::unique_ptr<connection> c = retry ? nullptr : eng->take_idle(dest->key);
+            const bool reused = c != nullptr;
+            if (!c) {
+                auto opened = co_await open(cfg, *dest, deadline);
+                if (opened.first)
+                    co_return outcome{opened.first, {}};
+                c = std::move(opened.second);
+            }
+            // (No co_await inside ?: — GCC 12 miscompiles it.)
+            exchange_result r;
+            if (c->tls)
+                r = co_await exchange(*c->tls, *c, msg, cfg.options, deadline);
+            else
+                r = co_await exchange(*c->plain, *c, msg, cfg.options, deadline);
+            if (r.ec && reused && r.nothing_received && clock::now() < deadline)
+                continue; // the server had closed the idle connection: once more on a new one
+            if (r.ec)
+                co_return outcome{r.ec, {}};
+            if (r.reusable)
+                eng->put_idle(dest->key, std::move(c));
+            co_return outcome{error_code{}, std::move(r.resp)};
+        }
+    } catch (...) {
+        co_return failure(errc::transport_error);
+    }
+}
+
+/// Starts `perform` on the engine's strand; `handler` runs on its associated executor (by
+/// default `fallback`), never inside this call.
+template <class Handler>
+void start(const std::shared_ptr<engine>& eng, request req, Handler handler, const asio::any_io_executor& fallback)
+{
+    const auto handler_ex = asio::get_associated_executor(handler, fallback);
+    asio::co_spawn(eng->strand, perform(eng, std::move(req)),
+                   asio::bind_executor(handler_ex, [handler = std::move(handler)](std::exception_ptr ep,
+                                                                                  outcome result) mutable {
+                       if (ep)
+                           result = failure(errc::transport_error);
+                       std::move(handler)(result.first, std::move(result.second));
+                   }));
+}
+
+/// The private io_context and thread on which the synchronous `send` runs, with its own pool.
+struct sync_runner {
+    explicit sync_runner(std::shared_ptr<const config> cfg)
+        : work(asio::make_work_guard(io)), eng(std::make_shared<engine>(io.get_executor(), std::move(cfg))),
+          thread([this] {
+              for (;;) {
+                  try {
+                      io.run();
+                      return;
+                  } catch (...) {
+                  }
+              }
+          })
+    {
+    }
+    sync_runner(const sync_runner&) = delete;
+    sync_runner& operator=(const sync_runner&) = delete;
+    ~sync_runner()
+    {
+        work.reset();
+        io.stop();
+        thread.join();
+    }
+
+    asio::io_context io;
+    asio::executor_work_guard<asio::io_context::executor_type> work;
+    std::shared_ptr<engine> eng;
+    std::thread thread;
+};
+
+struct sync_holder {
+    std::mutex mutex;
+    std::unique_ptr<sync_runner> runner;
+};
+
+} // namespace beast_detail
+
+} // namespace renault::http
