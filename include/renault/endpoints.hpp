@@ -1,5 +1,5 @@
 // Endpoint traits and tables (the generator writes them from schema/), and the per-model endpoint resolution of
-// the reference client (RENAULT_API.md §5.5).
+// the reference client (docs/api/endpoints.md, "Resolution").
 #pragma once
 
 #include <renault/generated/endpoints.hpp>

@@ -474,7 +474,7 @@ class TwoFactor(HomeTest):
 
 
 class Prompts(HomeTest):
-    """The questions of RENAULT_API.md §9.2 (locale, login, account, VIN), answered on stdin."""
+    """The questions of docs/cli.md (locale, login, account, VIN), answered on stdin."""
 
     ANSWERS_NO = f"fr_FR\nN\n{USER}\n{PASSWORD}\n1\nN\n1\nN\n"
 

@@ -150,7 +150,7 @@ class ChargeScheduleShow(ScheduleTest):
         offset = paris_offset()
         lines = self.lines("charge", "schedule", "show", env=PARIS)
         self.assertEqual(lines, self.expected_zoe(offset))
-        if offset == 60:  # winter: the example of RENAULT_API.md §9.5, end time computed right
+        if offset == 60:  # winter: 2300 UTC + 480 min is 00:00-08:00 local (docs/api/actions.md, "End times")
             self.assertEqual(lines[3], "Monday     00:00  08:00  8 h 0 min  no")
 
     def test_zoe_reads_the_calendar_and_the_charging_settings(self):

@@ -340,7 +340,7 @@ TEST_CASE("an endpoint the model does not offer: endpoint_not_available - nothin
     CHECK(env.requests_to("lock-status").empty());
 }
 
-TEST_CASE("actions send the exact bodies of RENAULT_API.md §2.5")
+TEST_CASE("actions send the exact bodies of docs/api/actions.md")
 {
     scripted_account env;
     env.on_details("kamereon/vehicles/zoe_40.1.json"); // X101VE: kca defaults

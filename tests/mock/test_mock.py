@@ -671,7 +671,8 @@ class TwoFactor(MockTest):
         super().setUpClass()
 
     def start_login(self):
-        """Steps 1–4 of RENAULT_API.md §12; returns (regToken, gigyaAssertion, phvToken, cookie)."""
+        """Steps 1–4 of the two-factor login (docs/api/authentication.md); returns (regToken,
+        gigyaAssertion, phvToken, cookie)."""
         answer, _ = self.mock.gigya("accounts.login", loginID=LOGIN, password=PASSWORD)
         expected = fixture("gigya/error/login.403101.json")
         self.assertEqual(answer["errorCode"], 403101)

@@ -1,4 +1,4 @@
-// Encoding: action bodies exactly as RENAULT_API.md §2.5 shows them, and decode/encode round trips
+// Encoding: action bodies exactly as docs/api/actions.md shows them, and decode/encode round trips
 // over every fixture.
 #include <renault/endpoints.hpp>
 #include <renault/model.hpp>

@@ -27,17 +27,17 @@ namespace {
 using renault::body_shape;
 
 // ---------------------------------------------------------------------------------------------
-// Keys the schema leaves out on purpose: FIELDS.md (the field inventory of real responses) shows
-// them only as `null`, so there is no type to give them. report_unknown_keys reports them; they
-// are allowed here, per decode key and index-free path, and only while the fixture holds null
-// there. Any other unknown key is a schema gap and fails the test.
+// Keys the schema leaves out on purpose: real responses have only ever held `null` there, so there
+// is no type to give them (docs/api/kamereon.md, "Keys seen only as null"). report_unknown_keys
+// reports them; they are allowed here, per decode key and index-free path, and only while the
+// fixture holds null there. Any other unknown key is a schema gap and fails the test.
 struct null_only_key {
     std::string_view decode_key;
     std::string_view path; ///< JSON path with array indices removed ("vehicleLinks[].endDate")
 };
 
 constexpr std::array null_only_keys{
-    // alerts (top-level array): FIELDS.md "alerts (top-level array)"
+    // alerts (top-level array)
     null_only_key{"alerts", "[].genReason"},
     null_only_key{"alerts", "[].nextDate"},
     null_only_key{"alerts", "[].nextMileage"},
@@ -47,7 +47,7 @@ constexpr std::array null_only_keys{
     null_only_key{"alerts", "[].partyMail"},
     null_only_key{"alerts", "[].partyPostal"},
     null_only_key{"alerts", "[].partySms"},
-    // car adapter v2 (vehicle_gateway/): FIELDS.md "car adapter"
+    // car adapter v2 (vehicle_gateway/)
     null_only_key{"car-adapter", "data.attributes.bin"},
     null_only_key{"car-adapter", "data.attributes.color"},
     null_only_key{"car-adapter", "data.attributes.dealerId"},
@@ -69,7 +69,7 @@ constexpr std::array null_only_keys{
     null_only_key{"car-adapter", "data.attributes.vehicleSourceType"},
     null_only_key{"car-adapter", "data.attributes.vehicleType"},
     null_only_key{"car-adapter", "data.attributes.versionName"},
-    // account vehicles list (vehicles/): FIELDS.md "account vehicles list"
+    // account vehicles list (vehicles/)
     null_only_key{"vehicles", "activeOrders"},
     null_only_key{"vehicles", "vehicleLinks[].cancellationReason.code"},
     null_only_key{"vehicles", "vehicleLinks[].cancellationReason.label"},
@@ -246,7 +246,7 @@ const renault::decode_options strict_with_unknown_keys{.strict = true, .report_u
 // =============================================================================================
 // 1. The whole collection
 
-TEST_CASE("every placed fixture decodes strictly, unknown keys only where FIELDS.md has only null", "[fixtures]")
+TEST_CASE("every placed fixture decodes strictly, unknown keys only where real responses had only null", "[fixtures]")
 {
     std::size_t placed = 0;
     std::set<std::string> not_checked;

@@ -1,5 +1,6 @@
-// The model helpers of RENAULT_API.md §6: vehicle specs (the table of §10.4), pictures, charge
-// states, schedules (end times, update/create) and SoC validation.
+// The model helpers (docs/api/vehicle-data.md, docs/api/actions.md): vehicle specs (the results
+// of fixtures/kamereon/expected_specs.json), pictures, charge states, schedules (end times,
+// update/create) and SoC validation.
 #include <renault/endpoints.hpp>
 #include <renault/model.hpp>
 
@@ -30,9 +31,10 @@ std::string text(std::optional<std::string_view> v)
 
 } // namespace
 
-TEST_CASE("vehicle helpers give the results of RENAULT_API.md §10.4", "[helpers]")
+TEST_CASE("vehicle helpers give the reference client's expected results per vehicles fixture", "[helpers]")
 {
     // file, brand, energy, model, label, watts, electricity, fuel, hvac-status, location, charge via kcm
+    // (the last three from the per-model table and the specifications of schema/vehicles.yaml)
     struct row {
         const char* file;
         const char* brand;

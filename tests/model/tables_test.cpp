@@ -1,5 +1,6 @@
-// The tables the generator writes from schema/: endpoints (§5.2–5.3), the per-model table and its resolution
-// (§5.4–5.5), specifications (§5.6), errors (§1, §3, §4.4), locales (§7.2).
+// The tables the generator writes from schema/: endpoints, the per-model table and its resolution,
+// specifications (docs/api/endpoints.md), errors (docs/api/kamereon.md, docs/api/authentication.md),
+// locales (docs/api/locales.md).
 #include <renault/endpoints.hpp>
 #include <renault/locales.hpp>
 #include <renault/server_errors.hpp>
@@ -13,7 +14,7 @@
 
 using namespace renault;
 
-TEST_CASE("the default endpoint table has the 28 keys of §5.2 with their paths", "[tables]")
+TEST_CASE("the default endpoint table has its 28 keys with their paths", "[tables]")
 {
     REQUIRE(endpoints::default_table.size() == 28);
     std::set<std::string_view> keys;
@@ -69,7 +70,7 @@ TEST_CASE("the default endpoint table has the 28 keys of §5.2 with their paths"
     CHECK(d->kind == (e.method == http_method::get ? endpoint_kind::read : endpoint_kind::action));
 }
 
-TEST_CASE("traits and definitions agree - request types are those of §2.5", "[tables]")
+TEST_CASE("traits and definitions agree - request types are those of the action bodies", "[tables]")
 {
     CHECK(endpoints::battery_status::info.version == 2);
     CHECK(endpoints::battery_status::info.adapter == adapter_type::kca);
@@ -201,9 +202,10 @@ TEST_CASE("endpoint resolution follows the reference semantics", "[tables]")
     }
 }
 
-TEST_CASE("the per-model table matches §5.4 cell by cell for two full columns", "[tables]")
+TEST_CASE("the per-model table matches the reference client's cell by cell for two full columns", "[tables]")
 {
-    // Column X101VE (Zoe phase 1) and XBG1VE (Spring), transcribed from RENAULT_API.md §5.4.
+    // Columns X101VE (Zoe phase 1) and XBG1VE (Spring) of the reference client's per-model table,
+    // written out by hand as a second copy of schema/vehicles.yaml (cell codes: docs/api/endpoints.md).
     const std::vector<std::pair<const char*, const char*>> x101ve = {
         {"actions/charge-set-mode", "."}, {"actions/charge-set-schedule", "D"}, {"actions/charge-start", "D"},
         {"actions/charge-stop", "."}, {"actions/horn-start", "."}, {"actions/hvac-set-schedule", "."},
@@ -240,7 +242,7 @@ TEST_CASE("the per-model table matches §5.4 cell by cell for two full columns",
     }
 }
 
-TEST_CASE("specifications of §5.6", "[tables]")
+TEST_CASE("vehicle and gateway specifications", "[tables]")
 {
     CHECK(has_specification(vehicle_specifications, "X101VE", "reports-in-watts"));
     CHECK(has_specification(vehicle_specifications, "X101VE", "reports-charge-session-durations-in-minutes"));
@@ -286,7 +288,7 @@ TEST_CASE("every server error code has a row with its condition", "[tables]")
     CHECK(find_server_error("err.does.not.exist") == nullptr);
 }
 
-TEST_CASE("the 29 locales of §7.2", "[tables]")
+TEST_CASE("the 29 locales", "[tables]")
 {
     REQUIRE(locales.size() == 29);
     const char* eu_gigya_key = "3_VgdkgtIRH3AdHvJm-cjV2ug2EFE0lxt0IJzMC4MFqZjFpn_GYFXVdNZ19L7wZX0N";

@@ -1,6 +1,7 @@
 // Response classification: every Kamereon and Gigya error fixture gives its exact errc, condition,
-// server code and details; broken bodies, statuses and excerpts behave as RENAULT_API.md §3, §4.3,
-// §4.4, §11–§13 and include/renault/protocol/response.hpp say.
+// server code and details; broken bodies, statuses and excerpts behave as docs/api/kamereon.md
+// ("How an answer is classified", "Error details"), docs/api/authentication.md ("Answers and Gigya
+// errors", "Two-factor login") and include/renault/protocol/response.hpp say.
 #include <renault/protocol/response.hpp>
 
 #include "support/fixtures.hpp"
@@ -63,7 +64,7 @@ struct kamereon_case {
     const char* details;
 };
 
-// Each file read by hand; details as RENAULT_API.md §4.4 computes them.
+// Each file read by hand; details as docs/api/kamereon.md, "Error details", computes them.
 const std::vector<kamereon_case> kamereon_cases{
     {"access_denied.json", 403, errc::access_denied, condition::not_supported, "err.func.403",
      "Access is denied for this resource", "Access is denied for this resource"},
@@ -363,7 +364,7 @@ TEST_CASE("numeric and unknown Kamereon error codes", "[kamereon]")
     CHECK(diag.details == "T");
 }
 
-TEST_CASE("kamereon_error_details follows RENAULT_API.md §4.4", "[kamereon]")
+TEST_CASE("kamereon_error_details joins title, source.pointer and detail of each error", "[kamereon]")
 {
     CHECK(kamereon_error_details(
               R"({"errors":[{"status":"400","source":{"pointer":"/data/attributes/startDateTime"},"detail":"must be a future date"}]})") ==

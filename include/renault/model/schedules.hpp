@@ -1,5 +1,5 @@
 // Charge and HVAC schedules: end times, and the update/create logic behind "charge schedule set",
-// "activate" and "deactivate" (RENAULT_API.md §6.6).
+// "activate" and "deactivate" (docs/api/actions.md, "Schedules").
 #pragma once
 
 #include <renault/error.hpp>

@@ -1,4 +1,4 @@
-// Limits of the battery state-of-charge levels (RENAULT_API.md §7.4).
+// Limits of the battery state-of-charge levels (docs/api/actions.md, "State-of-charge limits").
 #pragma once
 
 #include <renault/error.hpp>

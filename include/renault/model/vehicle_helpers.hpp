@@ -1,5 +1,6 @@
-// What a vehicle is and can do, read from its details or its car-adapter data (RENAULT_API.md §6.2,
-// §6.3, §5.6): energy, pictures, and the behaviour flags of the specification tables.
+// What a vehicle is and can do, read from its details or its car-adapter data
+// (docs/api/vehicle-data.md, docs/api/endpoints.md "Specifications"): energy, pictures, and the
+// behaviour flags of the specification tables.
 #pragma once
 
 #include <renault/generated/model.hpp>
@@ -152,7 +153,7 @@ inline std::optional<charge_state> get_charging_status(const battery_status& sta
 }
 
 /// The charge state to show: older vehicles report charge_error (-1.0) when simply unplugged, which
-/// means "not in charge" (RENAULT_API.md §9.4).
+/// means "not in charge"; the reference CLI's status shows it so (docs/api/vehicle-data.md).
 inline std::optional<charge_state> displayed_charging_status(const battery_status& status)
 {
     auto state = get_charging_status(status);
