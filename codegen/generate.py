@@ -9,6 +9,8 @@ Writes, under <out-dir>/renault/generated/:
   endpoints.hpp      endpoint traits, the definition table, decode keys
   vehicles.hpp       per-model endpoint table and specifications
   errors.hpp         the server error-code table
+  errc_server.hpp    the server codes of renault::errc (lists include/renault/errc.hpp expands)
+  endpoint_modes.hpp renault::endpoint_mode and its names
   locales.hpp        the locale table (URLs and API keys)
   operations.hpp     the named client operations in their three forms (throwing, error_code, async)
 
@@ -24,7 +26,7 @@ from pathlib import Path
 import jinja2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from schema_loader import BUILTINS, OPERATION_OBJECTS, SchemaError, find_definition, load_schema, parse_type  # noqa: E402
+from schema_loader import BUILTINS, ERROR_SOURCES, OPERATION_OBJECTS, SchemaError, find_definition, load_schema, parse_type  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DESCRIBE_LIMIT = 50
@@ -275,6 +277,13 @@ def render_all(schema):
         **vehicle_context(schema))
     outputs["renault/generated/errors.hpp"] = env.get_template("errors.hpp.j2").render(
         banner=banner(schema.section_files.get("errors", []) or ["(none)"]), errors=schema.errors)
+    error_groups = [{"source": source, "first": first,
+                     "errors": [e for e in schema.errors if e["source"] == source]}
+                    for source, first in ERROR_SOURCES.items()]
+    outputs["renault/generated/errc_server.hpp"] = env.get_template("errc_server.hpp.j2").render(
+        banner=banner(schema.section_files.get("errors", []) or ["(none)"]), groups=error_groups)
+    outputs["renault/generated/endpoint_modes.hpp"] = env.get_template("endpoint_modes.hpp.j2").render(
+        banner=banner(schema.section_files.get("endpoint_modes", []) or ["(none)"]), modes=schema.endpoint_modes)
     locales = []
     for locale, overrides in schema.locales:
         values = dict(schema.locale_defaults)

@@ -84,7 +84,7 @@ BUILTINS = {"string": "std::string", "int": "std::int64_t", "float": "double", "
 SECTIONS = {
     "enums", "models", "endpoints", "decode_keys", "vehicles", "vehicle_endpoints",
     "vehicle_specifications", "gateway_specifications", "errors", "locale_defaults", "locales",
-    "operations",
+    "operations", "endpoint_modes",
 }
 OPERATION_OBJECTS = ["client", "account", "vehicle"]
 SHAPES = {"data", "flat", "array", "form"}
@@ -92,10 +92,15 @@ METHODS = {"GET", "POST"}
 BASES = {"kamereon", "commerce", "gigya"}
 ADAPTERS = {"kca", "kcm", "none"}
 KINDS = {"read", "action"}
-MODES = {"default", "kca-stop", "kcm", "kcm-pause-resume", "kcm-settings"}
+MODE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 CODES = {"D", "ST", "KC", "KP", "KS"}
+# The enumerators of renault::condition (include/renault/errc.hpp); a name missing there fails
+# the compilation of the generated table.
 CONDITIONS = {"authentication", "not_supported", "rate_limited", "transient", "bad_response",
-              "invalid_request", "none"}
+              "invalid_request"}
+# The value of the first renault::errc code of each error source (include/renault/errc.hpp
+# follows each group with its catch-all code, kamereon_error and gigya_error).
+ERROR_SOURCES = {"kamereon": 100, "gigya": 200}
 LOCALE_KEYS = ["gigya-root-url", "gigya-api-key", "kamereon-root-url", "kamereon-api-key"]
 
 
@@ -195,6 +200,14 @@ class Endpoint:
     doc: str
     source: str
     file_name: str = ""
+    mode_cpp: str = ""  # the renault::endpoint_mode enumerator, set once the modes are known
+
+
+@dataclass
+class EndpointMode:
+    name: str  # as schema and override files write it ("kcm-settings")
+    cpp: str   # the C++ enumerator ("kcm_settings"; "default" -> "default_mode")
+    doc: str = ""
 
 
 @dataclass
@@ -215,6 +228,7 @@ class Schema:
     locales: list = field(default_factory=list)  # (locale, dict of the 4 keys)
     operations: list = field(default_factory=list)  # client operations (dicts)
     section_files: dict = field(default_factory=dict)  # section -> set of source labels
+    endpoint_modes: list = field(default_factory=list)  # EndpointMode, in schema order
 
 
 def scalar_text(obj, parent, what):
@@ -257,6 +271,7 @@ def load_schema(paths, label_root=None):
                 schema.section_files[section].append(label)
         _load_enums(schema, doc.get("enums"), label)
         _load_models(schema, doc.get("models"), label)
+        _load_endpoint_modes(schema, doc.get("endpoint_modes"), label)
         _load_endpoints(schema, doc.get("endpoints"), label)
         _load_decode_keys(schema, doc.get("decode_keys"), label)
         _load_vehicles(schema, doc, label)
@@ -382,6 +397,26 @@ def _params(spec, what):
     return params
 
 
+def mode_enumerator(name):
+    """The C++ enumerator of an endpoint mode: '-' becomes '_', a C++ keyword gets '_mode'."""
+    cpp = name.replace("-", "_")
+    return cpp + "_mode" if cpp in CPP_KEYWORDS else cpp
+
+
+def _load_endpoint_modes(schema, section, label):
+    """How the client uses a definition: `name: doc`, in enumerator order."""
+    if section is None:
+        return
+    if not isinstance(section, dict) or not section:
+        raise SchemaError(f"{label}:1: 'endpoint_modes' must be a non-empty mapping of name: doc")
+    if schema.endpoint_modes:
+        fail(section, "'endpoint_modes' is defined in two files")
+    for name, doc in section.items():
+        if not isinstance(name, str) or not MODE_NAME.match(name):
+            fail(section, f"endpoint mode '{name}' is not lower-case words joined by '-'")
+        schema.endpoint_modes.append(EndpointMode(name, mode_enumerator(name), scalar_text(doc, section, "doc")))
+
+
 def _load_endpoints(schema, section, label):
     if section is None:
         return
@@ -402,9 +437,9 @@ def _load_endpoints(schema, section, label):
         adapter = spec.get("adapter", "none")
         if adapter not in ADAPTERS:
             fail(spec, f"{what}: adapter must be one of {', '.join(sorted(ADAPTERS))}")
-        mode = spec.get("mode", "default")
-        if mode not in MODES:
-            fail(spec, f"{what}: mode must be one of {', '.join(sorted(MODES))}")
+        mode = spec.get("mode")  # checked, and defaulted to the first mode, in _resolve
+        if mode is not None and not isinstance(mode, str):
+            fail(spec, f"{what}: mode must be a string")
         code = spec.get("code", "D")
         if code not in CODES:
             fail(spec, f"{what}: code must be one of {', '.join(sorted(CODES))}")
@@ -511,16 +546,19 @@ def _load_errors(schema, section, label):
     if not isinstance(section, list):
         raise SchemaError(f"{label}:1: 'errors' must be a list")
     for spec in section:
-        check_keys(spec, {"code", "source", "name", "condition", "message", "doc"},
+        check_keys(spec, {"code", "source", "name", "condition", "message", "doc", "http_status"},
                    {"code", "source", "name", "condition"}, "error")
+        status = spec.get("http_status", 0)
+        if isinstance(status, bool) or not isinstance(status, int) or not (status == 0 or 100 <= status <= 599):
+            fail(spec, f"error '{spec['code']}': http_status must be an HTTP status (100 to 599)")
         check_ident(spec, spec["name"], "error name")
-        if spec["source"] not in ("kamereon", "gigya"):
-            fail(spec, f"error '{spec['code']}': source must be kamereon or gigya")
+        if spec["source"] not in ERROR_SOURCES:
+            fail(spec, f"error '{spec['code']}': source must be one of {', '.join(ERROR_SOURCES)}")
         if spec["condition"] not in CONDITIONS:
             fail(spec, f"error '{spec['code']}': condition must be one of {', '.join(sorted(CONDITIONS))}")
         schema.errors.append({
             "code": str(spec["code"]), "source": spec["source"], "name": spec["name"],
-            "condition": spec["condition"],
+            "condition": spec["condition"], "http_status": status,
             "message": scalar_text(spec.get("message"), spec, "message"),
             "doc": scalar_text(spec.get("doc"), spec, "doc"), "where": where(spec)})
 
@@ -628,6 +666,16 @@ def _resolve(schema):
         if body.model not in schema.models:
             fail(body, f"decode key '{key}': unknown model '{body.model}'")
 
+    mode_cpp = {m.name: m.cpp for m in schema.endpoint_modes}
+    for ep in schema.endpoints:
+        if not schema.endpoint_modes:
+            fail(ep, f"endpoint '{ep.key}': the schema has no 'endpoint_modes'")
+        if ep.mode is None:
+            ep.mode = schema.endpoint_modes[0].name
+        if ep.mode not in mode_cpp:
+            fail(ep, f"endpoint '{ep.key}': mode must be one of {', '.join(m.name for m in schema.endpoint_modes)}")
+        ep.mode_cpp = mode_cpp[ep.mode]
+
     defaults = {}
     for ep in schema.endpoints:
         if ep.code == "D" and ep.table:
@@ -656,11 +704,15 @@ def _resolve(schema):
         if missing:
             raise SchemaError(f"locale '{locale}' has no value for {', '.join(missing)}")
 
-    codes = set()
+    codes, error_names = set(), set()
     for err in schema.errors:
         if err["code"] in codes:
             raise SchemaError(f"{err['where']}: error code '{err['code']}' is listed twice")
         codes.add(err["code"])
+        # The names become renault::errc enumerators next to the library's own codes.
+        if err["name"] in error_names:
+            raise SchemaError(f"{err['where']}: error name '{err['name']}' is used twice")
+        error_names.add(err["name"])
 
 
 def find_definition(schema, key, code):

@@ -8,6 +8,7 @@
 
 #include <renault/endpoints.hpp>
 #include <renault/locales.hpp>
+#include <renault/server_errors.hpp>
 
 #include <boost/json/parse.hpp>
 
@@ -599,29 +600,9 @@ int status_of_error_body(const json::value* body)
         return 200;
     const json::value* code = errors->get_array()[0].get_object().if_contains("errorCode");
     const std::string_view text = code && code->is_string() ? std::string_view(code->get_string()) : std::string_view{};
-    struct row {
-        std::string_view code;
-        int status;
-    };
-    constexpr row rows[] = {
-        {"err.func.400", 400},
-        {"err.func.403", 403},
-        {"err.tech.500", 500},
-        {"err.tech.501", 501},
-        {"err.func.wired.notFound", 404},
-        {"err.func.wired.not-found", 404},
-        {"err.tech.wired.kamereon-proxy", 502},
-        {"err.func.wired.overloaded", 429},
-        {"err.func.privacy.on", 403},
-        {"err.func.wired.forbidden", 403},
-        {"err.func.wired.unauthorized", 401},
-        {"409001", 409},
-        {"403011", 403},
-        {"403009", 403},
-    };
-    for (const auto& r : rows)
-        if (r.code == text)
-            return r.status;
+    // The status the server sends with the code (schema/errors.yaml `http_status`).
+    if (const renault::server_error_info* row = renault::find_server_error(text); row && row->http_status != 0)
+        return static_cast<int>(row->http_status);
     return 400;
 }
 

@@ -40,19 +40,6 @@ struct custom_endpoint {
     endpoint_info info;
 };
 
-inline constexpr std::string_view override_mode_names[] = {"default", "kca-stop", "kcm", "kcm-pause-resume",
-                                                           "kcm-settings"};
-
-inline std::string_view override_mode_name(endpoint_mode mode) { return override_mode_names[static_cast<int>(mode)]; }
-
-inline std::optional<endpoint_mode> override_mode_from_name(std::string_view name)
-{
-    for (std::size_t i = 0; i < std::size(override_mode_names); ++i)
-        if (override_mode_names[i] == name)
-            return static_cast<endpoint_mode>(i);
-    return std::nullopt;
-}
-
 /// The definition "default" means for a key of an override file: the default table's, or, for an
 /// `actions/...` key outside it, the schema's definition with that key. nullptr: not a valid key.
 inline const endpoint_info* override_base_definition(std::string_view key)
@@ -130,6 +117,19 @@ inline std::string_view json_text(boost::json::string_view s) { return {s.data()
 inline std::string json_quote(std::string_view s)
 {
     return boost::json::serialize(boost::json::value(boost::json::string_view(s.data(), s.size())));
+}
+
+/// The names quoted, as "a", "b" or "c".
+template <class Names>
+std::string quoted_choice(const Names& names)
+{
+    std::string text;
+    for (std::size_t i = 0; i < std::size(names); ++i) {
+        if (i > 0)
+            text += i + 1 == std::size(names) ? " or " : ", ";
+        text += json_quote(names[i]);
+    }
+    return text;
 }
 
 /// `parent.key`, or `parent["key"]` when the key has characters other than letters, digits, '-', '_'.
@@ -446,7 +446,7 @@ private:
         std::string text = "{\"path\": " + detail::json_quote(e.custom->path);
         const endpoint_info* base = detail::override_base_definition(key);
         if (!base || e.custom->info.mode != base->mode)
-            text += ", \"mode\": " + detail::json_quote(detail::override_mode_name(e.custom->info.mode));
+            text += ", \"mode\": " + detail::json_quote(to_string(e.custom->info.mode));
         return text + '}';
     }
 
@@ -643,10 +643,9 @@ private:
         custom->info.sample = {};
         detail::override_adapter_of_path(custom->path, custom->info.adapter, custom->info.version);
         if (const boost::json::value* mode = object.if_contains("mode")) {
-            const auto parsed = mode->is_string() ? detail::override_mode_from_name(detail::json_text(mode->get_string())) : std::nullopt;
+            const auto parsed = mode->is_string() ? endpoint_mode_from_string(detail::json_text(mode->get_string())) : std::nullopt;
             if (!parsed)
-                return fail(message, path + ".mode",
-                            "expected \"default\", \"kca-stop\", \"kcm\", \"kcm-pause-resume\" or \"kcm-settings\"");
+                return fail(message, path + ".mode", "expected " + detail::quoted_choice(endpoint_mode_names));
             custom->info.mode = *parsed;
         }
         entry = {entry_kind::custom_path, &custom->info, std::move(custom)};
@@ -662,13 +661,7 @@ private:
             const std::string_view name = detail::json_text(item.key());
             const std::string flag_path = detail::override_member_path(path, name);
             if (std::find(known.begin(), known.end(), name) == known.end()) {
-                std::string expected;
-                for (std::size_t i = 0; i < known.size(); ++i) {
-                    if (i > 0)
-                        expected += i + 1 == known.size() ? " or " : ", ";
-                    expected += detail::json_quote(known[i]);
-                }
-                return fail(message, flag_path, "unknown specification (expected " + expected + ")");
+                return fail(message, flag_path, "unknown specification (expected " + detail::quoted_choice(known) + ")");
             }
             if (!item.value().is_bool())
                 return fail(message, flag_path, "expected true or false");

@@ -2,6 +2,8 @@
 // Kept apart from error.hpp so that the generated server-error table can name the codes.
 #pragma once
 
+#include <renault/generated/errc_server.hpp>
+
 #include <boost/system/error_code.hpp>
 
 #include <type_traits>
@@ -42,34 +44,18 @@ enum class errc {
     missing_setting,          ///< a setting (API key, root URL, country, …) is unknown
     locale_not_found,         ///< the locale is neither built in nor on Renault's configuration server
 
-    // Kamereon codes (errors[0].errorCode), named as in schema/errors.yaml.
-    invalid_input = 100,
-    access_denied,
-    invalid_upstream,
-    not_supported,
-    resource_not_found,
-    failed_forward,
-    quota_limit,
-    privacy_mode_on,
-    forbidden,
-    charge_mode_in_progress,
-    jwt_unauthorized,
-    not_found,
-    charge_mode_error,
-    no_gdc_gateway,
-    operation_not_supported,
-    privacy_mode,
+    // Kamereon codes (errors[0].errorCode), from 100: one per row of schema/errors.yaml with
+    // source kamereon, named as the row (generated/errc_server.hpp).
+    RENAULT_ERRC_KAMEREON_CODES
     kamereon_error, ///< a Kamereon error code that is not in the table
 
-    // Gigya codes (errorCode), named as in schema/errors.yaml.
-    unauthorized_user = 200,
-    unverified_user,
-    invalid_credentials,
-    pending_two_factor,
+    // Gigya codes (errorCode), from 200: one per row with source gigya.
+    RENAULT_ERRC_GIGYA_CODES
     gigya_error, ///< a Gigya error code that is not in the table
 };
 
 /// The groups of errors, for deciding what to do; compare with `ec == renault::condition::…`.
+/// Each row of schema/errors.yaml names one (its `condition`).
 enum class condition {
     authentication = 1, ///< log in again or refresh the token
     not_supported,      ///< the vehicle or account cannot do this

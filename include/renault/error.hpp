@@ -55,17 +55,8 @@ inline std::optional<condition> condition_of(errc e) noexcept
     default:
         break;
     }
-    if (const auto* row = find_server_error(e)) {
-        switch (row->condition) {
-        case error_condition_kind::authentication: return condition::authentication;
-        case error_condition_kind::not_supported: return condition::not_supported;
-        case error_condition_kind::rate_limited: return condition::rate_limited;
-        case error_condition_kind::transient: return condition::transient;
-        case error_condition_kind::bad_response: return condition::bad_response;
-        case error_condition_kind::invalid_request: return condition::invalid_request;
-        case error_condition_kind::none: break;
-        }
-    }
+    if (const auto* row = find_server_error(e))
+        return row->condition;
     return std::nullopt;
 }
 

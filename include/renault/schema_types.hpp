@@ -2,6 +2,7 @@
 #pragma once
 
 #include <renault/errc.hpp>
+#include <renault/generated/endpoint_modes.hpp>
 
 #include <cstdint>
 #include <span>
@@ -18,8 +19,6 @@ enum class endpoint_base {
 };
 enum class adapter_type { kca, kcm, none };
 enum class endpoint_kind { read, action };
-/// How the client uses a definition (RENAULT_API.md §5.1).
-enum class endpoint_mode { default_mode, kca_stop, kcm, kcm_pause_resume, kcm_settings };
 /// Where the model sits in a body.
 enum class body_shape {
     none,  ///< no body
@@ -47,7 +46,7 @@ struct endpoint_info {
     int version = 0;
     endpoint_kind kind = endpoint_kind::read;
     std::string_view code;       ///< D (default) or the alternative code ST, KC, KP, KS
-    endpoint_mode mode = endpoint_mode::default_mode;
+    endpoint_mode mode{};        ///< the first mode of the schema unless the definition names one
     std::string_view applies_to; ///< the per-model table row this definition serves
     bool in_default_table = false;
     body_shape request_shape = body_shape::none;
@@ -86,24 +85,15 @@ struct specification {
 };
 
 enum class error_source { kamereon, gigya };
-/// Coarse groups of server errors, for deciding what to do.
-enum class error_condition_kind {
-    none,
-    authentication,  ///< log in again / refresh the token
-    not_supported,   ///< the vehicle or account cannot do this
-    rate_limited,    ///< back off
-    transient,       ///< may work if tried again later
-    bad_response,    ///< the server answered something unusable
-    invalid_request, ///< the request was wrong
-};
 
 struct server_error_info {
     std::string_view code; ///< as the server sends it ("err.func.403", "403042")
     error_source source;
     std::string_view name;
-    error_condition_kind condition;
+    renault::condition condition;
     std::string_view message;
     errc value; ///< the library's code for it
+    unsigned http_status = 0; ///< the HTTP status the server answers with (Kamereon), 0 when not known
 };
 
 struct locale_info {

@@ -3,6 +3,7 @@
 // locales (docs/api/locales.md).
 #include <renault/endpoints.hpp>
 #include <renault/locales.hpp>
+#include <renault/error.hpp>
 #include <renault/server_errors.hpp>
 
 #include <boost/mp11/algorithm.hpp>
@@ -259,25 +260,25 @@ TEST_CASE("every server error code has a row with its condition", "[tables]")
     struct expected_error {
         const char* code;
         const char* name;
-        error_condition_kind condition;
+        renault::condition condition;
         error_source source;
     };
     auto e = GENERATE(values<expected_error>({
-        {"err.func.400", "invalid_input", error_condition_kind::invalid_request, error_source::kamereon},
-        {"err.func.403", "access_denied", error_condition_kind::not_supported, error_source::kamereon},
-        {"err.tech.500", "invalid_upstream", error_condition_kind::transient, error_source::kamereon},
-        {"err.tech.501", "not_supported", error_condition_kind::not_supported, error_source::kamereon},
-        {"err.func.wired.notFound", "resource_not_found", error_condition_kind::not_supported, error_source::kamereon},
-        {"err.tech.wired.kamereon-proxy", "failed_forward", error_condition_kind::transient, error_source::kamereon},
-        {"err.func.wired.overloaded", "quota_limit", error_condition_kind::rate_limited, error_source::kamereon},
-        {"err.func.privacy.on", "privacy_mode_on", error_condition_kind::not_supported, error_source::kamereon},
-        {"err.func.wired.forbidden", "forbidden", error_condition_kind::not_supported, error_source::kamereon},
-        {"409001", "charge_mode_in_progress", error_condition_kind::transient, error_source::kamereon},
-        {"err.func.wired.unauthorized", "jwt_unauthorized", error_condition_kind::authentication, error_source::kamereon},
-        {"403005", "unauthorized_user", error_condition_kind::authentication, error_source::gigya},
-        {"403013", "unverified_user", error_condition_kind::authentication, error_source::gigya},
-        {"403042", "invalid_credentials", error_condition_kind::authentication, error_source::gigya},
-        {"403101", "pending_two_factor", error_condition_kind::authentication, error_source::gigya},
+        {"err.func.400", "invalid_input", condition::invalid_request, error_source::kamereon},
+        {"err.func.403", "access_denied", condition::not_supported, error_source::kamereon},
+        {"err.tech.500", "invalid_upstream", condition::transient, error_source::kamereon},
+        {"err.tech.501", "not_supported", condition::not_supported, error_source::kamereon},
+        {"err.func.wired.notFound", "resource_not_found", condition::not_supported, error_source::kamereon},
+        {"err.tech.wired.kamereon-proxy", "failed_forward", condition::transient, error_source::kamereon},
+        {"err.func.wired.overloaded", "quota_limit", condition::rate_limited, error_source::kamereon},
+        {"err.func.privacy.on", "privacy_mode_on", condition::not_supported, error_source::kamereon},
+        {"err.func.wired.forbidden", "forbidden", condition::not_supported, error_source::kamereon},
+        {"409001", "charge_mode_in_progress", condition::transient, error_source::kamereon},
+        {"err.func.wired.unauthorized", "jwt_unauthorized", condition::authentication, error_source::kamereon},
+        {"403005", "unauthorized_user", condition::authentication, error_source::gigya},
+        {"403013", "unverified_user", condition::authentication, error_source::gigya},
+        {"403042", "invalid_credentials", condition::authentication, error_source::gigya},
+        {"403101", "pending_two_factor", condition::authentication, error_source::gigya},
     }));
     INFO(e.code);
     const server_error_info* info = find_server_error(e.code);
@@ -286,6 +287,50 @@ TEST_CASE("every server error code has a row with its condition", "[tables]")
     CHECK(info->condition == e.condition);
     CHECK(info->source == e.source);
     CHECK(find_server_error("err.does.not.exist") == nullptr);
+}
+
+TEST_CASE("each server error row is its errc: numbered from 100 and 200 in row order, same message and condition", "[tables]")
+{
+    int next_kamereon = static_cast<int>(errc::invalid_input);
+    int next_gigya = static_cast<int>(errc::unauthorized_user);
+    CHECK(next_kamereon == 100);
+    CHECK(next_gigya == 200);
+    std::set<int> seen;
+    for (const auto& row : server_errors) {
+        INFO(row.code);
+        int& next = row.source == error_source::kamereon ? next_kamereon : next_gigya;
+        CHECK(static_cast<int>(row.value) == next++);
+        CHECK(seen.insert(static_cast<int>(row.value)).second);
+        const boost::system::error_code ec = make_error_code(row.value);
+        CHECK(ec.message() == std::string(row.message));
+        CHECK(ec == row.condition);
+        CHECK(condition_of(row.value) == row.condition);
+        CHECK(find_server_error(row.value) == &row);
+        CHECK(find_server_error(row.code) == &row);
+    }
+    // The catch-all code of each source follows its rows.
+    CHECK(static_cast<int>(errc::kamereon_error) == next_kamereon);
+    CHECK(static_cast<int>(errc::gigya_error) == next_gigya);
+    CHECK(find_server_error(errc::kamereon_error) == nullptr);
+    CHECK(make_error_code(errc::gigya_error) == condition::bad_response);
+}
+
+TEST_CASE("endpoint modes: names and enumerators agree, every definition's mode has a name", "[tables]")
+{
+    REQUIRE(endpoint_mode_names.size() == 5);
+    CHECK(to_string(endpoint_mode::default_mode) == "default");
+    CHECK(to_string(endpoint_mode::kca_stop) == "kca-stop");
+    CHECK(to_string(endpoint_mode::kcm) == "kcm");
+    CHECK(to_string(endpoint_mode::kcm_pause_resume) == "kcm-pause-resume");
+    CHECK(to_string(endpoint_mode::kcm_settings) == "kcm-settings");
+    for (std::size_t i = 0; i < endpoint_mode_names.size(); ++i)
+        CHECK(endpoint_mode_from_string(endpoint_mode_names[i]) == static_cast<endpoint_mode>(i));
+    CHECK_FALSE(endpoint_mode_from_string("kcm_settings"));
+    CHECK_FALSE(endpoint_mode_from_string(""));
+    CHECK(to_string(static_cast<endpoint_mode>(endpoint_mode_names.size())).empty());
+    for (const auto& d : endpoints::definitions)
+        CHECK_FALSE(to_string(d.mode).empty());
+    CHECK(endpoint_info{}.mode == endpoint_mode::default_mode);
 }
 
 TEST_CASE("the 29 locales", "[tables]")

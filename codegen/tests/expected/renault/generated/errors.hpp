@@ -8,10 +8,10 @@
 
 namespace renault {
 
-/// Every error code the Gigya and Kamereon servers are known to send (RENAULT_API.md §1, §3, §4.4).
+/// Every error code the Gigya and Kamereon servers are known to send.
 inline constexpr std::array<server_error_info, 2> server_errors{ {
-    { "err.func.403", error_source::kamereon, "access_denied", error_condition_kind::not_supported, "Access is denied", errc::access_denied },
-    { "403042", error_source::gigya, "invalid_credentials", error_condition_kind::authentication, "invalid loginID or password", errc::invalid_credentials },
+    { "err.func.403", error_source::kamereon, "access_denied", condition::not_supported, "Access is denied", errc::access_denied, 403 },
+    { "403042", error_source::gigya, "invalid_credentials", condition::authentication, "invalid loginID or password", errc::invalid_credentials, 0 },
 } };
 
 } // namespace renault
