@@ -54,7 +54,8 @@ inline std::string iso_time(std::chrono::system_clock::time_point t)
 
 inline std::int64_t unix_seconds()
 {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+    return std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count();
 }
 
 inline std::string lowercase(std::string_view s)

@@ -46,7 +46,8 @@ jwt_signer::verdict jwt_signer::verify(std::string_view token, json::object& cla
     if (!signature || signature->size() != expected.size() ||
         CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0)
         return verdict::bad_signature;
-    const auto payload = base64url_decode(token.substr(first + 1, second - first - 1), detail::base64_padding::forbidden);
+    const auto payload =
+        base64url_decode(token.substr(first + 1, second - first - 1), detail::base64_padding::forbidden);
     if (!payload)
         return verdict::malformed;
     boost::system::error_code ec;

@@ -44,7 +44,7 @@ std::string kamereon_invalid_input(std::string_view source_kind, std::string_vie
     return to_json_text(body);
 }
 
-/// The per-model table of the schema (RENAULT_API.md §5.4): a definition is available when
+/// The per-model table of the schema (vehicle_endpoints in schema/vehicles.yaml): a definition is available when
 /// the model resolves its key to a definition of the same path. Endpoints outside the table
 /// (person, vehicles, details, contracts, car adapter) are always available.
 bool available(std::string_view model_code, const endpoint_info& def)
