@@ -2,6 +2,7 @@
 #pragma once
 
 #include <renault/client.hpp>
+#include <renault/detail/base64.hpp>
 #include <renault/http/fake_backend.hpp>
 
 #include "support/fixtures.hpp"
@@ -20,38 +21,13 @@ inline constexpr std::string_view account_id = "account-id-1";
 inline constexpr std::string_view vin = "VF1AAAAA555777999";
 inline constexpr std::string_view vehicle_prefix = "/commerce/v1/accounts/account-id-1/kamereon";
 
-inline std::string base64url(std::string_view in)
-{
-    static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                           static_cast<unsigned char>(in[i + 2]);
-        out += table[(v >> 18) & 63];
-        out += table[(v >> 12) & 63];
-        out += table[(v >> 6) & 63];
-        out += table[v & 63];
-    }
-    if (i + 1 == in.size()) {
-        const unsigned v = static_cast<unsigned char>(in[i]) << 16;
-        out += table[(v >> 18) & 63];
-        out += table[(v >> 12) & 63];
-    } else if (i + 2 == in.size()) {
-        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-        out += table[(v >> 18) & 63];
-        out += table[(v >> 12) & 63];
-        out += table[(v >> 6) & 63];
-    }
-    return out;
-}
-
 /// An unsigned JWT whose payload has `exp` (seconds since the epoch) and a marker.
 inline std::string make_jwt(std::chrono::system_clock::time_point exp, std::string_view marker = "1")
 {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(exp.time_since_epoch()).count();
-    return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." +
-           base64url(R"({"sub":"person-id-1","n":")" + std::string(marker) + R"(","exp":)" + std::to_string(seconds) + "}") +
+    const std::string payload =
+        R"({"sub":"person-id-1","n":")" + std::string(marker) + R"(","exp":)" + std::to_string(seconds) + "}";
+    return detail::base64url_encode(R"({"alg":"HS256","typ":"JWT"})") + "." + detail::base64url_encode(payload) +
            ".c2lnbmF0dXJl";
 }
 

@@ -79,7 +79,7 @@ TEST_CASE("jwt_expiry accepts the payload with or without padding and an empty s
     CHECK(renault::jwt_expiry(header + "." + padded + ".sig") == at(1700000000));
     CHECK(renault::jwt_expiry(header + "." + bare + ".sig") == at(1700000000));
     CHECK(renault::jwt_expiry(header + "." + bare + ".") == at(1700000000));
-    CHECK(base64url_encode(R"({"sub":"1","exp":1700000000})", true) == padded);
+    CHECK(base64url_encode(R"({"sub":"1","exp":1700000000})") + "==" == padded);
 }
 
 TEST_CASE("jwt_expiry returns nullopt for malformed tokens")

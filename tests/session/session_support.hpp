@@ -1,6 +1,9 @@
-// Helpers shared by the session tests: base64url encoding (to craft JWTs without the code under
-// test), private temporary directories, whole-file reads and writes, file modes.
+// Helpers shared by the session tests: JWTs crafted with base64url_encode (detail/base64.hpp,
+// tested on its own in tests/util), private temporary directories, whole-file reads and writes,
+// file modes.
 #pragma once
+
+#include <renault/detail/base64.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -16,35 +19,7 @@
 
 namespace renault::test {
 
-inline std::string base64url_encode(std::string_view in, bool pad = false)
-{
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                           static_cast<unsigned char>(in[i + 2]);
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    if (i + 1 == in.size()) {
-        const unsigned v = static_cast<unsigned char>(in[i]) << 16;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        if (pad)
-            out += "==";
-    } else if (i + 2 == in.size()) {
-        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        if (pad)
-            out += '=';
-    }
-    return out;
-}
+using renault::detail::base64url_encode;
 
 /// A signed-looking JWT (RS256 header, the given payload, a 342-character signature).
 inline std::string make_jwt(std::string_view payload_json)

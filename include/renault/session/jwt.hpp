@@ -3,6 +3,8 @@
 // when to fetch a new token, and the server judges the token anyway.
 #pragma once
 
+#include <renault/detail/base64.hpp>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -17,53 +19,6 @@
 namespace renault {
 
 namespace detail {
-
-/// The 6-bit value of a base64 or base64url character, or -1.
-constexpr int base64_digit(char c) noexcept
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '-' || c == '+')
-        return 62;
-    if (c == '_' || c == '/')
-        return 63;
-    return -1;
-}
-
-/// Decodes base64url (the standard alphabet is accepted too); trailing '=' padding is optional.
-/// Returns nullopt for any other character or an impossible length.
-inline std::optional<std::string> base64url_decode(std::string_view in)
-{
-    while (!in.empty() && in.back() == '=')
-        in.remove_suffix(1);
-    if (in.size() % 4 == 1)
-        return std::nullopt;
-    std::string out;
-    out.reserve(in.size() * 3 / 4);
-    std::uint32_t bits = 0;
-    int count = 0;
-    for (char c : in) {
-        const int d = base64_digit(c);
-        if (d < 0)
-            return std::nullopt;
-        bits = (bits << 6) | static_cast<std::uint32_t>(d);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out.push_back(static_cast<char>((bits >> count) & 0xFFu));
-        }
-    }
-    return out;
-}
-
-constexpr bool is_base64url_char(char c) noexcept
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
 
 /// The length of the JWT-shaped token that starts at `pos` in `text`, or 0: three base64url
 /// segments separated by dots, the first starting with "eyJ" (`{"` encoded), the second not empty,
@@ -111,7 +66,9 @@ inline std::optional<std::chrono::system_clock::time_point> jwt_expiry(std::stri
     const std::size_t second = token.find('.', first + 1);
     if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos)
         return std::nullopt;
-    const auto payload = detail::base64url_decode(token.substr(first + 1, second - first - 1));
+    // Lenient: either alphabet, with or without padding.
+    const auto payload =
+        detail::base64_decode(token.substr(first + 1, second - first - 1), detail::base64_alphabet::either);
     if (!payload)
         return std::nullopt;
 
