@@ -3,7 +3,9 @@
 #include "connection.hpp"
 #include "dates.hpp"
 #include "exit_codes.hpp"
+#include "input.hpp"
 #include "output.hpp"
+#include "values.hpp"
 
 #include <renault/client.hpp>
 #include <renault/endpoint_overrides.hpp>
@@ -56,8 +58,8 @@ int run_set(const global_options& g, const command_options& cmd, credential_stor
     std::vector<credential_store::entry> items;
     if (!cmd.set_account.empty())
         items.push_back({std::string(credential_keys::account_id), {cmd.set_account, {}}});
-    if (!cmd.set_vin.empty())
-        items.push_back({std::string(credential_keys::vin), {cmd.set_vin, {}}});
+    if (cmd.set_vin)
+        items.push_back({std::string(credential_keys::vin), {*cmd.set_vin, {}}});
     store.set_many(std::move(items));
     if (g.json)
         print_json(json::object{});
@@ -259,6 +261,7 @@ int run_status(const global_options& g, connection& c)
     const bool electric = uses_electricity(details);
     json::object out;
     rows_type rows;
+    bool failed = false;
     for (const auto& section : status_sections) {
         if ((section.electric_only && !electric) || !vehicle.supports_endpoint(std::string(section.key)))
             continue;
@@ -278,12 +281,15 @@ int run_status(const global_options& g, connection& c)
                 ec = errc::invalid_response, diag.message = "no data.attributes object in the answer";
         }
         if (ec) {
-            fmt::print(stderr, "{}: {}\n", section.label, describe(ec, diag));
+            fmt::print(stderr, "{}: {}\n", section.label, error_text(ec, diag));
+            failed = true;
             continue;
         }
         section_rows(rows, section.key, attributes.get_object(), details);
         out[section.key] = std::move(attributes);
     }
+    if (out.empty() && failed)
+        throw std::runtime_error("no section of the status could be read");
     if (g.json)
         print_json(out);
     else if (!rows.empty())
@@ -323,14 +329,14 @@ int run_charge_history(const global_options& g, const command_options& cmd, conn
 int run_charge_mode(const global_options& g, const command_options& cmd, connection& c)
 {
     auto vehicle = resolve_vehicle(g, c);
-    if (!cmd.mode.empty())
-        return print_action(g, vehicle.set_charge_mode(cmd.mode));
+    if (cmd.mode)
+        return print_action(g, vehicle.set_charge_mode(*cmd.mode));
     const charge_mode_status status = vehicle.get_charge_mode();
     const std::string mode = status.charge_mode ? text_of(json::value(status.charge_mode->raw)) : "";
     if (g.json)
         print_json(json::object{{"chargeMode", mode}});
     else
-        fmt::print("Charge mode: {}\n", mode);
+        fmt::print("Charge mode: {}\n", terminal_text(mode));
     return exit_ok;
 }
 
@@ -448,13 +454,7 @@ int run_soc_levels(const global_options& g, const command_options& cmd, connecti
 
 int run_http_post(const global_options& g, const command_options& cmd, connection& c)
 {
-    std::string body = cmd.body;
-    if (cmd.name == "http post-file") {
-        std::ifstream in(cmd.body, std::ios::binary);
-        if (!in)
-            throw usage_error{fmt::format("cannot read {}", cmd.body)};
-        body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
+    const std::string body = cmd.name == "http post-file" ? read_input(cmd.body) : cmd.body;
     boost::system::error_code ec;
     json::parse(body, ec);
     if (ec)
@@ -596,8 +596,8 @@ int run_probe(const global_options& g, const command_options& cmd, connection& c
     } else {
         print_table(headers, rows);
         if (!cmd.save.empty())
-            fmt::print("\nSaved {} endpoint{} of {} to {}.\n", results.size(), results.size() == 1 ? "" : "s", model,
-                       cmd.save);
+            fmt::print("\nSaved {} endpoint{} of {} to {}.\n", results.size(), results.size() == 1 ? "" : "s",
+                       terminal_text(model), cmd.save);
     }
     return exit_ok;
 }
@@ -607,7 +607,15 @@ int run_probe(const global_options& g, const command_options& cmd, connection& c
 int run_command(const global_options& g, const command_options& cmd)
 {
     const std::string& name = cmd.name;
-    const auto at = parse_when(cmd.at); // a bad --at is a usage error before anything is sent
+    // Bad values are usage errors before anything is read or sent.
+    const auto at = cmd.at ? parse_when(*cmd.at) : std::nullopt;
+    const double temperature = name == "hvac start" ? parse_temperature(cmd.temperature) : 0;
+    if (name == "charge mode" && cmd.mode)
+        check_charge_mode(*cmd.mode);
+    if (name == "set" && cmd.set_vin)
+        check_vin(*cmd.set_vin, "set --vin");
+    if (name == "charge history" || name == "charge sessions")
+        check_period(parse_date(cmd.from, "--from"), parse_date(cmd.to, "--to"));
     if (name == "reset")
         return run_reset(g);
     auto store = open_store();
@@ -650,7 +658,7 @@ int run_command(const global_options& g, const command_options& cmd)
     if (name == "charge stop")
         return print_action(g, vehicle.set_charge_stop());
     if (name == "hvac start")
-        return print_action(g, vehicle.set_ac_start(cmd.temperature, at));
+        return print_action(g, vehicle.set_ac_start(temperature, at));
     if (name == "hvac cancel")
         return print_action(g, vehicle.set_ac_stop());
     if (name == "horn")

@@ -2,6 +2,7 @@
 // and the one entry point that runs them (commands.cpp, the only TU with the client and Beast).
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace renault::cli {
@@ -10,7 +11,7 @@ namespace renault::cli {
 struct global_options {
     std::string locale;
     std::string account;
-    std::string vin;
+    std::string vin; ///< checked (values.hpp) when given
     bool json = false;
     bool debug = false;
     bool log = false;
@@ -29,13 +30,13 @@ struct command_options {
     std::string password;
     std::string set_locale;
     std::string set_account;
-    std::string set_vin;
+    std::optional<std::string> set_vin;
     std::string from;
     std::string to;
     std::string period = "month";
-    std::string mode;
-    double temperature = 0;
-    std::string at; ///< --at of charge start and hvac start: an ISO date and time
+    std::optional<std::string> mode; ///< charge mode --set
+    std::string temperature;         ///< hvac start --temperature as given (values.hpp checks it)
+    std::optional<std::string> at;   ///< --at of charge start and hvac start (dates.hpp)
     int soc_min = 0;
     int soc_target = 0;
     std::string endpoint;
@@ -43,8 +44,8 @@ struct command_options {
     std::string save; ///< probe --save: the endpoint override file to write
 };
 
-/// Runs the command; returns the exit code. Throws usage_error for a bad option value and
-/// std::exception (renault::error among them) for a runtime failure.
+/// Runs the command; returns the exit code. Throws usage_error for a bad option value (before
+/// anything is read or sent) and std::exception (renault::error among them) for a runtime failure.
 int run_command(const global_options& global, const command_options& command);
 
 } // namespace renault::cli

@@ -3,7 +3,9 @@
 // questions on stderr answered on stdin).
 #include "connection.hpp"
 #include "exit_codes.hpp"
+#include "input.hpp"
 #include "output.hpp"
+#include "values.hpp"
 
 #include <renault/http/beast_backend.hpp>
 #include <renault/locales.hpp>
@@ -17,8 +19,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
-#include <optional>
 #include <iostream>
+#include <optional>
+#include <tuple>
 #include <termios.h>
 #include <unistd.h>
 
@@ -115,12 +118,16 @@ std::size_t ask_choice(const std::string& question, std::size_t fallback, std::s
             const long n = std::strtol(v.c_str(), &end, 10);
             if (*end == '\0' && n >= 1 && static_cast<std::size_t>(n) <= count)
                 return true;
-            fmt::print(stderr, "Error: {} is not in the range 1<=x<={}.\n", v, count);
+            fmt::print(stderr, "Error: {} is not in the range 1<=x<={}.\n", terminal_text(v), count);
             return false;
         },
         missing);
     return static_cast<std::size_t>(std::stol(answer)) - 1;
 }
+
+/// Set when standard input ended before the two-factor code was given: the login that then
+/// fails is a usage error (an unanswered question), not a refused login.
+bool two_factor_input_ended = false;
 
 /// Asks for the code Gigya emailed (two-factor login); an empty answer or end of input gives up.
 std::string ask_two_factor_code(const two_factor_challenge& challenge) noexcept
@@ -129,7 +136,9 @@ std::string ask_two_factor_code(const two_factor_challenge& challenge) noexcept
         if (challenge.previous_code_wrong)
             fmt::print(stderr, "Wrong code.\n");
         const auto code = read_answer(
-            fmt::format("Code sent to {}", challenge.emails.empty() ? "your email" : challenge.emails.front()), false);
+            fmt::format("Code sent to {}", challenge.emails.empty() ? "your email" : terminal_text(challenge.emails.front())),
+            false);
+        two_factor_input_ended = !code;
         return code ? trimmed(*code) : std::string();
     } catch (...) {
         return {};
@@ -199,7 +208,7 @@ std::string ask_locale(credential_store& store, bool& stored)
         [](const std::string& v) {
             if (find_locale(v))
                 return true;
-            fmt::print(stderr, "Locale `{}` is unknown (known: {}).\n", v, known_locales());
+            fmt::print(stderr, "Locale `{}` is unknown (known: {}).\n", terminal_text(v), known_locales());
             return false;
         },
         "no locale: give --locale (fr_FR, en_GB, …) or run `renault-api set --locale fr_FR`");
@@ -235,6 +244,15 @@ std::shared_ptr<credential_store> open_store()
 std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store,
                                     bool keep_locale)
 {
+    // Server URLs: a bad one is a usage error naming where it came from.
+    for (auto [value, option, variable] : {std::tuple{&g.gigya_url, "--gigya-url", "RENAULT_GIGYA_URL"},
+                                           std::tuple{&g.kamereon_url, "--kamereon-url", "RENAULT_KAMEREON_URL"}}) {
+        if (!value->empty())
+            check_server_url(*value, option);
+        else if (const std::string from_env = env_or_empty(variable); !from_env.empty())
+            check_server_url(from_env, variable);
+    }
+
     client_options options;
     auto set_if = [](std::optional<std::string>& target, const std::string& value) {
         if (!value.empty())
@@ -248,8 +266,12 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
     options.store = store;
     options.two_factor = ask_two_factor_code;
     const std::string endpoints_file = g.endpoints_file.empty() ? env_or_empty("RENAULT_ENDPOINTS_FILE") : g.endpoints_file;
-    if (!endpoints_file.empty())
+    if (!endpoints_file.empty()) {
+        if (const std::string problem = input_file_problem(endpoints_file); !problem.empty())
+            throw usage_error{fmt::format("cannot read the endpoint file {} (--endpoints or RENAULT_ENDPOINTS_FILE): {}",
+                                          endpoints_file, problem)};
         options.endpoint_overrides = std::make_shared<const endpoint_overrides>(endpoint_overrides::load(endpoints_file));
+    }
 
     // --locale holds for this run only, except for `login`, whose token belongs to that locale's
     // servers. Without it: the stored locale, else a question.
@@ -285,8 +307,10 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
 
     http::beast_options transport;
     transport.ca_file = g.ca_file.empty() ? env_or_empty("RENAULT_CA_FILE") : g.ca_file;
-    if (!transport.ca_file.empty() && ::access(transport.ca_file.c_str(), R_OK) != 0)
-        throw usage_error{fmt::format("cannot read the CA file {} (--ca-file or RENAULT_CA_FILE)", transport.ca_file)};
+    if (!transport.ca_file.empty())
+        if (const std::string problem = input_file_problem(transport.ca_file); !problem.empty())
+            throw usage_error{
+                fmt::format("cannot read the CA file {} (--ca-file or RENAULT_CA_FILE): {}", transport.ca_file, problem)};
     transport.user_agent = "renault-api/" RENAULT_VERSION;
     // Like curl: https:// goes through the proxy of https_proxy / HTTPS_PROXY, except the hosts
     // of no_proxy / NO_PROXY.
@@ -327,7 +351,18 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
 
 void log_in(connection& c, const std::string& user, const std::string& password)
 {
-    c.client.login(user, password);
+    two_factor_input_ended = false;
+    try {
+        c.client.login(user, password);
+    } catch (const error& e) {
+        if (two_factor_input_ended)
+            throw usage_error{"no verification code given (standard input ended)"};
+        // The login worked but its token could not be kept: say which file and why, as `set` does.
+        const auto* file = dynamic_cast<const file_credential_store*>(&c.client.store());
+        if (e.error_code() == errc::credential_store_io && file && !file->last_error().empty())
+            throw error(e.error_code(), file->last_error());
+        throw;
+    }
 }
 
 void require_login(connection& c)
@@ -345,7 +380,7 @@ void require_login(connection& c)
         } catch (const error& e) {
             if (e.error_code() != condition::authentication || attempt == 3)
                 throw;
-            fmt::print(stderr, "Login failed: {}.\n", e.what());
+            fmt::print(stderr, "Login failed: {}.\n", error_text(e));
         }
     }
 }
@@ -437,7 +472,7 @@ int print_action(const global_options& g, const action_response& response, std::
     else if (!message.empty())
         fmt::print("{}\n", message);
     else
-        fmt::print("{}\n", ec ? attributes : text_of(v));
+        fmt::print("{}\n", terminal_text(ec ? attributes : text_of(v), terminal_line_limit));
     return exit_ok;
 }
 

@@ -272,11 +272,18 @@ year_month_day parse_date(const std::string& text, std::string_view option)
     return parse_date(text, option, system_clock::now());
 }
 
+void check_period(year_month_day from, year_month_day to)
+{
+    if (sys_days{from} > sys_days{to})
+        throw usage_error{fmt::format("--from ({:04}-{:02}-{:02}) is after --to ({:04}-{:02}-{:02})",
+                                      static_cast<int>(from.year()), static_cast<unsigned>(from.month()),
+                                      static_cast<unsigned>(from.day()), static_cast<int>(to.year()),
+                                      static_cast<unsigned>(to.month()), static_cast<unsigned>(to.day()))};
+}
+
 std::optional<sys_seconds> parse_when(const std::string& text, system_clock::time_point now)
 {
     constexpr std::string_view option = "--at";
-    if (text.empty())
-        return std::nullopt;
     const std::string_view shown = trimmed(text);
     const std::string s = lowercase(shown);
     if (s == "now")

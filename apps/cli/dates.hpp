@@ -29,6 +29,9 @@ std::chrono::year_month_day parse_date(const std::string& text, std::string_view
 std::chrono::year_month_day parse_date(const std::string& text, std::string_view option,
                                        std::chrono::system_clock::time_point now);
 
+/// --from and --to together: a usage_error when `from` is after `to` (the same day is fine).
+void check_period(std::chrono::year_month_day from, std::chrono::year_month_day to);
+
 /// --at: an instant. Accepted forms:
 ///   YYYY-MM-DDTHH:MM[:SS]  (a space may replace the T) local time, or UTC with a Z suffix, or
 ///                          the given offset with a ±HH:MM suffix
@@ -40,7 +43,8 @@ std::chrono::year_month_day parse_date(const std::string& text, std::string_view
 ///                          minute(s)/min(s), hour(s)/h, day(s)/d; a day is 24 hours; at most
 ///                          10000 days away
 ///   now                    → nullopt: start immediately, as when --at is not given
-/// "" (no --at) → nullopt. "today"/"tomorrow" without a time are rejected (ambiguous). A local
+/// An empty value (`--at ''`) is rejected like any other: only a missing --at means "now"
+/// without saying so. "today"/"tomorrow" without a time are rejected (ambiguous). A local
 /// time that occurs twice (clocks going back) is its first occurrence; one that does not occur
 /// (clocks going forward) is rejected. Anything else throws a usage_error.
 std::optional<std::chrono::sys_seconds> parse_when(const std::string& text);

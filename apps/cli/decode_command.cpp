@@ -1,6 +1,8 @@
 #include "decode_command.hpp"
 
 #include "exit_codes.hpp"
+#include "input.hpp"
+#include "output.hpp"
 
 #include <renault/model/any_body.hpp>
 #include <renault/model/corpus.hpp>
@@ -9,10 +11,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 namespace renault::cli {
 
@@ -23,21 +21,6 @@ std::string json_string(std::string_view s)
     std::string out;
     renault::detail::append_json_string(out, s);
     return out;
-}
-
-bool read_body(const std::string& file, std::string& body)
-{
-    if (file == "-") {
-        body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-        return true;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return false;
-    std::ostringstream content;
-    content << in.rdbuf();
-    body = content.str();
-    return true;
 }
 
 std::string_view shape_text(body_shape shape)
@@ -73,18 +56,22 @@ void print_table(const decode_options& options, const any_decoded& result, const
     if (!ec) {
         if (result.rows.empty())
             fmt::print("\n  (no values)\n");
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& row : result.rows)
+            rows.push_back({terminal_text(row.path), terminal_text(row.text), terminal_text(row.unit)});
         std::size_t width = 0;
-        for (const auto& row : result.rows)
-            width = std::max(width, row.path.size());
-        if (!result.rows.empty())
+        for (const auto& row : rows)
+            width = std::max(width, width_of(row[0]));
+        if (!rows.empty())
             fmt::print("\n");
-        for (const auto& row : result.rows)
-            fmt::print("  {:<{}}  {}{}{}\n", row.path, width, row.text, row.unit.empty() ? "" : " ", row.unit);
+        for (const auto& row : rows)
+            fmt::print("  {}{}  {}{}{}\n", row[0], std::string(width - width_of(row[0]), ' '), row[1],
+                       row[2].empty() ? "" : " ", row[2]);
     }
     if (!result.diagnostics.empty()) {
         fmt::print("\nDiagnostics:\n");
         for (const auto& d : result.diagnostics)
-            fmt::print("  {} [{}]\n", to_string(d), to_string(d.kind));
+            fmt::print("  {} [{}]\n", terminal_text(to_string(d), terminal_line_limit), to_string(d.kind));
     }
 }
 
@@ -131,12 +118,7 @@ int run_decode_command(const decode_options& options)
 
 int run_resolved(const decode_options& options)
 {
-
-    std::string body;
-    if (!read_body(options.file, body)) {
-        fmt::print(stderr, "Error: cannot read {}\n", options.file);
-        return exit_runtime_error;
-    }
+    const std::string body = read_input(options.file);
     any_decoded result;
     boost::system::error_code ec;
     decode_by_key(options.key, body, result, ec, {.strict = options.strict}, {.pretty = false});
@@ -145,10 +127,11 @@ int run_resolved(const decode_options& options)
     else
         print_table(options, result, ec);
     if (ec) {
-        fmt::print(stderr, "Error: {}: {}\n", options.file,
-                   result.diagnostics.empty() || ec == errc::strict_decode_failed
-                       ? ec.message()
-                       : ec.message() + " (" + to_string(result.diagnostics.front()) + ")");
+        fmt::print(stderr, "Error: {}: {}\n", terminal_text(options.file, terminal_line_limit),
+                   terminal_text(result.diagnostics.empty() || ec == errc::strict_decode_failed
+                                     ? ec.message()
+                                     : ec.message() + " (" + to_string(result.diagnostics.front()) + ")",
+                                 terminal_line_limit));
         return exit_runtime_error;
     }
     return exit_ok;

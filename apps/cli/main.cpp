@@ -2,7 +2,9 @@
 #include "commands.hpp"
 #include "decode_command.hpp"
 #include "exit_codes.hpp"
+#include "output.hpp"
 #include "schedule_commands.hpp"
+#include "values.hpp"
 
 #include <renault/error.hpp>
 
@@ -42,7 +44,14 @@ int main(int argc, char** argv)
     global_options global;
     app.add_option("--locale", global.locale, "Locale for this run (fr_FR, en_GB, …)");
     app.add_option("--account", global.account, "Account ID for this run");
-    app.add_option("--vin", global.vin, "VIN for this run");
+    bool vin_given = false;
+    app.add_option_function<std::string>(
+        "--vin",
+        [&](const std::string& v) {
+            global.vin = v;
+            vin_given = true;
+        },
+        "VIN for this run");
     app.add_flag("--json", global.json, "Print JSON on standard output");
     app.add_flag("--debug", global.debug, "Trace requests and responses (secrets redacted) on standard error");
     app.add_flag("--log", global.log, "Trace requests and responses (secrets redacted) to ./logs/<date>.log");
@@ -64,7 +73,8 @@ int main(int argc, char** argv)
     auto* set = add(app, "set", "set", "Store the locale, account or VIN in the credential file", command);
     set->add_option("--locale", command.set_locale, "Locale to store");
     set->add_option("--account", command.set_account, "Account ID to store");
-    set->add_option("--vin", command.set_vin, "VIN to store");
+    set->add_option_function<std::string>(
+        "--vin", [&command](const std::string& v) { command.set_vin = v; }, "VIN to store");
     add(app, "settings", "settings", "Show the credential file's keys", command);
     add(app, "reset", "reset", "Delete the credential file", command);
     add(app, "accounts", "accounts", "List the accounts", command);
@@ -85,12 +95,17 @@ int main(int argc, char** argv)
     history->add_option("--period", command.period, "day or month (default month)")
         ->check(CLI::IsMember({"day", "month"}));
     auto* mode = add(*charge, "mode", "charge mode", "Show or set the charge mode", command);
-    mode->add_option("--set", command.mode, "schedule_mode, always or always_charging");
+    mode->add_option_function<std::string>(
+        "--set", [&command](const std::string& v) { command.mode = v; },
+        "always_charging or schedule_mode (newer cars: always or scheduled)");
     auto* sessions = add(*charge, "sessions", "charge sessions", "Charge sessions", command);
     sessions->add_option("--from", command.from, "First day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
     sessions->add_option("--to", command.to, "Last day (YYYY-MM-DD, today, yesterday, N days|weeks|months ago)")->required();
     auto* charge_start = add(*charge, "start", "charge start", "Start charging", command);
-    charge_start->add_option("--at", command.at, "When: YYYY-MM-DDTHH:MM[:SS] (local unless Z or +HH:MM), HH:MM, tomorrow HH:MM, in N minutes|hours|days");
+    const std::string at_help =
+        "When: YYYY-MM-DDTHH:MM[:SS] (local unless Z or +HH:MM), HH:MM, tomorrow HH:MM, in N minutes|hours|days";
+    auto set_at = [&command](const std::string& v) { command.at = v; };
+    charge_start->add_option_function<std::string>("--at", set_at, at_help);
     auto* soc = charge->add_subcommand("soclevels", "Charge levels");
     soc->require_subcommand(1);
     add(*soc, "show", "charge soclevels show", "Show the minimum and target charge levels", command);
@@ -102,8 +117,8 @@ int main(int argc, char** argv)
     auto* hvac = app.add_subcommand("hvac", "Air-conditioning commands");
     hvac->require_subcommand(1);
     auto* hvac_start = add(*hvac, "start", "hvac start", "Start the air conditioning", command);
-    hvac_start->add_option("--temperature", command.temperature, "Target temperature (°C)")->required();
-    hvac_start->add_option("--at", command.at, "When: YYYY-MM-DDTHH:MM[:SS] (local unless Z or +HH:MM), HH:MM, tomorrow HH:MM, in N minutes|hours|days");
+    hvac_start->add_option("--temperature", command.temperature, "Target temperature (°C, 16 to 30)")->required();
+    hvac_start->add_option_function<std::string>("--at", set_at, at_help);
     add(*hvac, "cancel", "hvac cancel", "Cancel the air conditioning", command);
 
     schedule_options schedules;
@@ -137,11 +152,13 @@ int main(int argc, char** argv)
     try {
         if (decode_cmd->parsed())
             return run_decode_command(decode);
+        if (vin_given)
+            check_vin(global.vin, "--vin");
         if (!schedules.name.empty())
             return run_schedule_command(global, schedules);
         return run_command(global, command);
     } catch (const usage_error& e) {
-        fmt::print(stderr, "Error: {}\n", e.message);
+        fmt::print(stderr, "Error: {}\n", terminal_text(e.message, terminal_line_limit));
         return exit_usage_error;
     } catch (const renault::error& e) {
         if (e.error_code() == renault::errc::tls_error && e.what() == e.error_code().message())
@@ -149,10 +166,10 @@ int main(int argc, char** argv)
                                "--ca-file or RENAULT_CA_FILE)\n",
                        e.what());
         else
-            fmt::print(stderr, "Error: {}\n", e.what());
+            fmt::print(stderr, "Error: {}\n", error_text(e));
         return exit_runtime_error;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "Error: {}\n", e.what());
+        fmt::print(stderr, "Error: {}\n", error_text(e));
         return exit_runtime_error;
     }
 }

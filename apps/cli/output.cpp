@@ -9,9 +9,100 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace renault::cli {
+
+namespace {
+
+/// The length of the UTF-8 sequence at the start of `s` and its code point; 0 when the bytes are
+/// not one (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, cut short).
+std::size_t utf8_sequence(std::string_view s, char32_t& code_point)
+{
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char lead = byte(0);
+    std::size_t length = 0;
+    char32_t value = 0, minimum = 0;
+    if (lead < 0x80)
+        length = 1, value = lead;
+    else if ((lead & 0xE0) == 0xC0)
+        length = 2, value = lead & 0x1F, minimum = 0x80;
+    else if ((lead & 0xF0) == 0xE0)
+        length = 3, value = lead & 0x0F, minimum = 0x800;
+    else if ((lead & 0xF8) == 0xF0)
+        length = 4, value = lead & 0x07, minimum = 0x10000;
+    else
+        return 0;
+    if (s.size() < length)
+        return 0;
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((byte(i) & 0xC0) != 0x80)
+            return 0;
+        value = (value << 6) | (byte(i) & 0x3F);
+    }
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        return 0;
+    code_point = value;
+    return length;
+}
+
+/// Code points that move the cursor, change the terminal or reorder what is shown.
+bool needs_escape(char32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+} // namespace
+
+std::string terminal_text(std::string_view s, std::size_t max_chars)
+{
+    std::string out;
+    std::size_t chars = 0;
+    std::size_t fits = 0; // the size of `out` while it had at most max_chars - 1 characters
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t c = 0;
+        const std::size_t length = utf8_sequence(s.substr(i), c);
+        if (length == 0) {
+            out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[i]));
+            chars += 4;
+        } else if (needs_escape(c)) {
+            out += c < 0x80 ? fmt::format("\\x{:02x}", static_cast<unsigned>(c))
+                            : fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+            chars += c < 0x80 ? 4 : 6;
+        } else {
+            out.append(s.substr(i, length));
+            chars += 1;
+        }
+        i += length == 0 ? 1 : length;
+        if (chars > max_chars) {
+            out.resize(fits);
+            return out + "…";
+        }
+        if (chars < max_chars)
+            fits = out.size();
+    }
+    return out;
+}
+
+std::string error_text(const boost::system::error_code& ec, const server_diagnostics& diag)
+{
+    server_diagnostics shown = diag;
+    for (std::string* text : {&shown.code, &shown.message, &shown.details, &shown.excerpt})
+        *text = terminal_text(*text);
+    return terminal_text(describe(ec, shown), std::string::npos);
+}
+
+std::string error_text(const std::exception& e)
+{
+    // A message made by describe() is made again from its parts, each cut on its own. (As C
+    // strings: what() ends at a NUL the server may have sent.)
+    if (const auto* failure = dynamic_cast<const renault::error*>(&e);
+        failure && std::strcmp(failure->what(), describe(failure->error_code(), failure->diagnostics()).c_str()) == 0)
+        return error_text(failure->error_code(), failure->diagnostics());
+    return terminal_text(e.what(), terminal_line_limit);
+}
 
 /// Writes `v` as compact JSON; numbers as the server wrote them (8.0 stays 8.0, not 8E0).
 void write_json(std::string& out, const json::value& v)
@@ -96,9 +187,20 @@ bool looks_numeric(std::string_view s)
 }
 
 /// Prints an aligned table: headers, a line of dashes, the rows (without headers: dashes above
-/// and below). Columns whose cells are all numbers are right-aligned.
-void print_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows, std::FILE* out)
+/// and below). Columns whose cells are all numbers are right-aligned. Cells go through
+/// terminal_text.
+void print_table(const std::vector<std::string>& raw_headers, const std::vector<std::vector<std::string>>& raw_rows,
+                 std::FILE* out)
 {
+    std::vector<std::string> headers;
+    for (const auto& h : raw_headers)
+        headers.push_back(terminal_text(h));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& raw_row : raw_rows) {
+        rows.emplace_back();
+        for (const auto& cell : raw_row)
+            rows.back().push_back(terminal_text(cell));
+    }
     const std::size_t columns = headers.empty() ? (rows.empty() ? 0 : rows.front().size()) : headers.size();
     std::vector<std::size_t> widths(columns, 0);
     std::vector<bool> numeric(columns, !rows.empty());

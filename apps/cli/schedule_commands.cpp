@@ -9,6 +9,7 @@
 #include "dates.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "values.hpp"
 
 #include <renault/model/encode.hpp>
 #include <renault/model/schedules.hpp>
@@ -151,7 +152,7 @@ schedule_update<Day> parse_update(const schedule_options& o, int offset)
 {
     constexpr bool charge = std::is_same_v<Day, charge_day_schedule>;
     schedule_update<Day> update;
-    update.id = o.id;
+    update.id = parse_schedule_id(o.id);
     bool any = false;
     for (std::size_t i = 0; i < 7; ++i) {
         if (!o.days[i])
@@ -411,7 +412,7 @@ int run_charge_schedule_show(const global_options& g, vehicle_type& vehicle, int
             if (shown)
                 fmt::print("\n");
             if (settings.mode)
-                fmt::print("Charge mode: {}\n\n", enum_text(settings.mode));
+                fmt::print("Charge mode: {}\n\n", terminal_text(enum_text(settings.mode)));
             print_schedules(settings.schedules, offset);
         }
     }
@@ -470,14 +471,15 @@ int run_schedule_change(const global_options& g, const schedule_options& o, vehi
                         bool charge, const std::string& verb)
 {
     const std::string what = charge ? "Charge" : "HVAC";
+    const std::int64_t id = parse_schedule_id(o.id);
     auto report = [&](const action_response& response, auto schedule) {
         if (g.json)
             return print_action(g, response);
         if (verb == "set") {
-            fmt::print("{} schedule {} sent. It may take a few minutes to apply.\n\n", what, o.id);
+            fmt::print("{} schedule {} sent. It may take a few minutes to apply.\n\n", what, id);
             print_schedule(schedule, offset);
         } else {
-            fmt::print("{} schedule {} {}d. It may take a few minutes to apply.\n", what, o.id, verb);
+            fmt::print("{} schedule {} {}d. It may take a few minutes to apply.\n", what, id, verb);
         }
         return exit_ok;
     };
@@ -485,26 +487,26 @@ int run_schedule_change(const global_options& g, const schedule_options& o, vehi
         charge_schedule_update update;
         if (verb == "set")
             update = parse_update<charge_day_schedule>(o, offset);
-        update.id = o.id;
+        update.id = id;
         if (verb != "set")
             update.activated = verb == "activate";
         require_charge_schedule_action(vehicle, "charge schedule " + verb);
         charging_settings settings = vehicle.get_charging_settings();
         apply_update(settings, update);
         const action_response response = vehicle.set_charge_schedules(*settings.schedules);
-        return report(response, schedule_with_id(*settings.schedules, o.id));
+        return report(response, schedule_with_id(*settings.schedules, id));
     }
     hvac_schedule_update update;
     if (verb == "set")
         update = parse_update<hvac_day_schedule>(o, offset);
-    update.id = o.id;
+    update.id = id;
     if (verb != "set")
         update.activated = verb == "activate";
     vehicle.get_endpoint_definition("actions/hvac-set-schedule"); // throws when the model has none
     hvac_settings settings = vehicle.get_hvac_settings();
     apply_update(settings, update);
     const action_response response = vehicle.set_hvac_schedules(*settings.schedules);
-    return report(response, schedule_with_id(*settings.schedules, o.id));
+    return report(response, schedule_with_id(*settings.schedules, id));
 }
 
 int run_hvac_schedule_show(const global_options& g, vehicle_type& vehicle, int offset)
@@ -515,7 +517,7 @@ int run_hvac_schedule_show(const global_options& g, vehicle_type& vehicle, int o
         return exit_ok;
     }
     if (settings.mode)
-        fmt::print("Mode: {}\n\n", *settings.mode);
+        fmt::print("Mode: {}\n\n", terminal_text(*settings.mode));
     print_schedules(settings.schedules, offset);
     return exit_ok;
 }
@@ -565,7 +567,7 @@ void print_attributes(const json::object& attributes)
             }
             rows.push_back(std::move(row));
         }
-        fmt::print("{}{}\n", printed ? "\n" : "", std::string(key));
+        fmt::print("{}{}\n", printed ? "\n" : "", terminal_text(key));
         if (rows.empty())
             fmt::print("No data available.\n");
         else
@@ -653,16 +655,16 @@ int run_schedule_command(const global_options& g, const schedule_options& option
     const bool charge = name.starts_with("charge schedule ");
     const std::string verb = name.substr(name.rfind(' ') + 1);
     // Bad values are usage errors before anything is read or sent.
+    if (verb == "set" || verb == "activate" || verb == "deactivate")
+        parse_schedule_id(options.id);
     if (verb == "set") {
         if (charge)
             parse_update<charge_day_schedule>(options, offset);
         else
             parse_update<hvac_day_schedule>(options, offset);
     }
-    if (name == "hvac history" || name == "hvac sessions") {
-        parse_date(options.from, "--from");
-        parse_date(options.to, "--to");
-    }
+    if (name == "hvac history" || name == "hvac sessions")
+        check_period(parse_date(options.from, "--from"), parse_date(options.to, "--to"));
     auto store = open_store();
     auto c = connect(g, store);
     if (name == "hvac history" || name == "hvac sessions")

@@ -18,7 +18,7 @@ namespace renault::cli {
 /// The schedule command chosen ("charge schedule set", "hvac history", …) and its options.
 struct schedule_options {
     std::string name; ///< empty when no command of this file was chosen
-    int id = 0;       ///< the schedule ID of set / activate / deactivate
+    std::string id;   ///< the schedule ID of set / activate / deactivate, as given
     std::array<std::optional<std::string>, 7> days; ///< --monday … --sunday as given
     std::string from;
     std::string to;

@@ -370,7 +370,7 @@ class Actions(HomeTest):
         doc = json.loads(self.ok("http", "post-file", path, "body.json").stdout)
         self.assertEqual(doc["data"]["attributes"], {"action": "start", "target": "horn"})
         result = self.home.run("http", "post-file", path, "missing.json")
-        self.assertEqual((result.returncode, result.stderr), (2, "Error: cannot read missing.json\n"))
+        self.assertEqual((result.returncode, result.stderr), (2, "Error: cannot read missing.json: No such file or directory\n"))
 
     def test_relative_at(self):
         zoe_50 = ["--vin", "VF1AAAAA555777123"]
@@ -467,10 +467,15 @@ class TwoFactor(HomeTest):
         self.assertIn(ZOE, vehicles.stdout)
 
     def test_no_code_gives_up(self):
+        # The end of input leaves the question unanswered: a usage error (docs/cli.md).
         result = self.login("")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr.splitlines()[-1], "Error: no verification code given (standard input ended)")
+        # An empty answer gives up the login: a runtime error (the answer's line ends on the terminal).
+        result = self.login("\n")
         self.assertEqual(result.returncode, 1)
-        self.assertTrue(result.stderr.splitlines()[-1].startswith("Error: "), result.stderr)
-        self.assertIn("no verification code given", result.stderr)
+        self.assertTrue(result.stderr.endswith("Error: wrong verification code: no verification code given\n"),
+                        result.stderr)
 
 
 class Prompts(HomeTest):

@@ -204,11 +204,9 @@ TEST_CASE("anything else for --from/--to is a usage error naming the option and 
 
 // ---- --at ----
 
-TEST_CASE("no --at and now mean: immediately")
+TEST_CASE("now means: immediately")
 {
     in_utc();
-    CHECK(parse_when("") == std::nullopt);
-    CHECK(parse_when("", utc(2024, 3, 30, 10, 0)) == std::nullopt);
     CHECK(parse_when("now", utc(2024, 3, 30, 10, 0)) == std::nullopt);
     CHECK(parse_when(" NOW ", utc(2024, 3, 30, 10, 0)) == std::nullopt);
 }
@@ -355,7 +353,20 @@ TEST_CASE("anything else for --at is a usage error naming the accepted forms, ne
           "later", "never"})
         CHECK(when_error(text) == "invalid value for --at: `" + text + "`" + when_forms);
     CHECK(when_error("   ") == "invalid value for --at: ``" + when_forms);
+    CHECK(when_error("") == "invalid value for --at: ``" + when_forms); // `--at ''` is not "now"
     CHECK(when_error(std::string("in 5\0 minutes", 13)) ==
           "invalid value for --at: `" + std::string("in 5\0 minutes", 13) + "`" + when_forms);
     CHECK(usage_message([] { parse_when("soonish"); }) == "invalid value for --at: `soonish`" + when_forms);
+}
+
+// ---- --from and --to together ----
+
+TEST_CASE("a --from after --to is a usage error but the same day or an earlier one is fine")
+{
+    CHECK_NOTHROW(check_period(year{2020} / 11 / 1, year{2020} / 11 / 30));
+    CHECK_NOTHROW(check_period(year{2020} / 11 / 30, year{2020} / 11 / 30));
+    CHECK(usage_message([] { check_period(year{2020} / 11 / 30, year{2020} / 11 / 1); }) ==
+          "--from (2020-11-30) is after --to (2020-11-01)");
+    CHECK(usage_message([] { check_period(year{2021} / 1 / 1, year{2020} / 12 / 31); }) ==
+          "--from (2021-01-01) is after --to (2020-12-31)");
 }

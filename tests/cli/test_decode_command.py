@@ -162,10 +162,10 @@ class Errors(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("expected an object at the root, got an array", result.stdout + result.stderr)
 
-    def test_missing_file_is_exit_1(self):
+    def test_missing_file_is_a_usage_error(self):
         result = run("decode", "cockpit", "/nonexistent/file.json")
-        self.assertEqual(result.returncode, 1)
-        self.assertEqual(result.stderr, "Error: cannot read /nonexistent/file.json\n")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr, "Error: cannot read /nonexistent/file.json: No such file or directory\n")
 
     def test_usage_errors_are_exit_2(self):
         for args in [("decode", "no-such-key", fixture("kamereon/person.json")), ("decode",),

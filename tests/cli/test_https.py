@@ -180,7 +180,7 @@ class Untrusted(HomeTest):
 
     def test_a_ca_file_that_does_not_exist_is_a_usage_error(self):
         missing = self.home.path / "no-such-ca.pem"
-        message = f"Error: cannot read the CA file {missing} (--ca-file or RENAULT_CA_FILE)\n"
+        message = f"Error: cannot read the CA file {missing} (--ca-file or RENAULT_CA_FILE): No such file or directory\n"
         result = self.home.run("--ca-file", str(missing), "--locale", "fr_FR", "login", "--user", USER,
                                "--password", PASSWORD)
         self.assert_one_error_line(result, 2, message)

@@ -1,0 +1,39 @@
+// Values given on the command line that are checked before anything is read or sent: the HVAC
+// target temperature, VINs, the charge mode, schedule IDs and server URLs. A bad value is a
+// usage_error naming the option and what it accepts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace renault::cli {
+
+/// The range of `hvac start --temperature`, in °C. The API documents none; the saved answers in
+/// fixtures/ hold 19 to 21.5, and 16 to 30 is the usual span of a car's climate control: wide
+/// enough for any setting, narrow enough to refuse mistakes (0, 1000, -273.16).
+inline constexpr double min_hvac_temperature = 16;
+inline constexpr double max_hvac_temperature = 30;
+
+/// --temperature: a decimal number ("21", "21.5") from 16 to 30.
+/// @throws usage_error for anything else ("", nan, inf, 1000, "21abc")
+double parse_temperature(const std::string& text);
+
+/// A VIN (--vin, set --vin): 17 characters, capital letters and digits, without I, O and Q
+/// (ISO 3779). @throws usage_error naming `option`
+void check_vin(const std::string& vin, std::string_view option);
+
+/// charge mode --set: a charge mode the API knows (always, always_charging, schedule_mode,
+/// scheduled). @throws usage_error listing them
+void check_charge_mode(const std::string& mode);
+
+/// A schedule ID (charge|hvac schedule set|activate|deactivate ID): a whole number, digits only.
+/// @throws usage_error
+std::int64_t parse_schedule_id(const std::string& text);
+
+/// A server root URL (--gigya-url, RENAULT_KAMEREON_URL, …): http:// or https://, a host (an
+/// IPv6 address in brackets), an optional port from 1 to 65535, an optional path.
+/// @throws usage_error naming `source` and the URL
+void check_server_url(const std::string& url, std::string_view source);
+
+} // namespace renault::cli
