@@ -1,4 +1,4 @@
-// The commands of renault-api that use the credential file and the servers (RENAULT_API.md §9),
+// The commands of renault-api that use the credential file and the servers (docs/cli.md),
 // over the connection of connection.cpp.
 #include "connection.hpp"
 #include "dates.hpp"

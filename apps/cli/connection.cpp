@@ -1,6 +1,6 @@
 // How renault-api reaches the servers: the client over a Beast backend, and the resolution of
-// locale, login, account and VIN of RENAULT_API.md §9.2 (options, then the credential file, then
-// questions on stderr answered on stdin).
+// locale, login, account and VIN of docs/cli.md, "Questions" (options, then the credential file,
+// then questions on stderr answered on stdin).
 #include "connection.hpp"
 #include "exit_codes.hpp"
 #include "input.hpp"
@@ -200,7 +200,8 @@ std::string known_locales()
     return fmt::format("{}", fmt::join(names, ", "));
 }
 
-/// Asks for a locale (§9.2 step 1) and whether to keep it; stores it when asked to.
+/// Asks for a locale (docs/cli.md, "Questions", step 1) and whether to keep it; stores it when
+/// asked to.
 std::string ask_locale(credential_store& store, bool& stored)
 {
     const std::string locale = ask(
@@ -369,7 +370,8 @@ void require_login(connection& c)
 {
     if (c.client.login_token())
         return;
-    // §9.2 step 2: ask, and ask again after a wrong user or password (three times at most).
+    // docs/cli.md, "Questions", step 2: ask, and ask again after a wrong user or password (three
+    // times at most).
     for (int attempt = 1;; ++attempt) {
         const std::string user = prompt("User", false);
         const std::string password = prompt("Password", true);

@@ -1,6 +1,7 @@
 // What the commands of renault-api share to reach the servers: the client on its backend, the
-// account and VIN resolution of RENAULT_API.md §9.2, prompts, and the printing of an action's
-// answer. Implemented in commands.cpp; included only by the translation units that run commands.
+// account and VIN resolution of docs/cli.md ("Questions"), prompts, and the printing of an
+// action's answer. Implemented in commands.cpp; included only by the translation units that run
+// commands.
 #pragma once
 
 #include "commands.hpp"
@@ -47,10 +48,10 @@ void require_login(connection& c);
 /// An account's type as the server sent it ("MYRENAULT", "SFDC"), empty when missing.
 std::string account_type_text(const person_account& a);
 
-/// --account, else the stored account, else the account chosen (RENAULT_API.md §9.2).
+/// --account, else the stored account, else the account chosen (docs/cli.md, "Questions").
 std::string resolve_account(const global_options& g, connection& c);
 
-/// --vin, else the stored VIN, else the vehicle chosen (RENAULT_API.md §9.2).
+/// --vin, else the stored VIN, else the vehicle chosen (docs/cli.md, "Questions").
 std::string resolve_vin(const global_options& g, connection& c, const std::string& account_id);
 
 /// The vehicle the command is about: login required, then account and VIN resolved.

@@ -1,4 +1,5 @@
-// The schedule and HVAC-history commands of renault-api (RENAULT_API.md §9.3, §9.5, §6.6):
+// The schedule and HVAC-history commands of renault-api (docs/cli.md and docs/api/actions.md,
+// "Schedules"):
 // charge schedule show / set / activate / deactivate, hvac schedule show / set / activate /
 // deactivate, hvac history, hvac sessions.
 //
@@ -583,7 +584,8 @@ void print_attributes(const json::object& attributes)
 
 /// hvac history / hvac sessions. The library's hvac_history and hvac_sessions models hold no
 /// member yet (no answer with content has been seen), so the attributes are read as sent: the
-/// endpoint the model's table gives, with the query of RENAULT_API.md §4.5.
+/// endpoint the model's table gives, with the query type/start/end (docs/api/endpoints.md,
+/// "History queries").
 int run_hvac_history(const global_options& g, const schedule_options& o, connection& c)
 {
     const bool sessions = o.name == "hvac sessions";

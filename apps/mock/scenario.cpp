@@ -587,7 +587,8 @@ scenario parse_scenario(std::string_view json_text)
 
 namespace {
 
-/// The HTTP status the real servers send with an error body (RENAULT_API.md §4.4, §13).
+/// The HTTP status the real servers send with an error body: 429 for a quota error, 403 for
+/// privacy mode, else the status the code names (docs/api/kamereon.md, "Error codes").
 int status_of_error_body(const json::value* body)
 {
     if (!body || !body->is_object())

@@ -21,7 +21,7 @@ struct error_answer {
     int status = 400;
 };
 
-/// The two-factor login of a user (RENAULT_API.md §12).
+/// The two-factor login of a user (docs/api/authentication.md, "Two-factor login").
 struct two_factor_settings {
     bool enabled = false;
     std::string code = "123456";  ///< the code "emailed" to the user

@@ -1,6 +1,6 @@
 // A run-time override / extension of the per-model endpoint table and the specifications: a JSON
 // file users edit when Renault ships a new model or flips an endpoint version, without waiting
-// for a release (DESIGN.md "Endpoints and vehicles", RENAULT_API.md §13). Format:
+// for a release (docs/api/kamereon.md, "Operational facts"). Format:
 // docs/endpoint-overrides.md.
 #pragma once
 

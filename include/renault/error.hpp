@@ -161,9 +161,9 @@ inline bool detail::error_category_impl::equivalent(int code, const boost::syste
 }
 
 /// What the server said about an error, as far as it said anything: the code it sent
-/// ("err.func.wired.overloaded", "403042"), its message, and the details (RENAULT_API.md §4.4 for
-/// Kamereon, errorDetails for Gigya), plus the HTTP status and a short, secret-free excerpt of a
-/// body that could not be understood.
+/// ("err.func.wired.overloaded", "403042"), its message, and the details (for Kamereon, see
+/// docs/api/kamereon.md, "Error details"; errorDetails for Gigya), plus the HTTP status and a
+/// short, secret-free excerpt of a body that could not be understood.
 struct server_diagnostics {
     std::string code;
     std::string message;

@@ -1,5 +1,6 @@
 // Building the HTTP requests of every Gigya and Kamereon endpoint from the endpoint tables
-// (RENAULT_API.md §2.2, §3, §4.1–4.6). Pure functions: no I/O, no state.
+// (docs/api/authentication.md, docs/api/kamereon.md, docs/api/actions.md). Pure functions: no
+// I/O, no state.
 #pragma once
 
 #include <renault/http/message.hpp>

@@ -2,7 +2,7 @@
 // error code plus what the server said (server_diagnostics). No I/O; the client calls these on
 // every answer, tests call them on fixtures.
 //
-// Kamereon (RENAULT_API.md §4.3, §4.4, §11, §13), in this order:
+// Kamereon (docs/api/kamereon.md, "How an answer is classified"), in this order:
 //   1. leading whitespace (and a UTF-8 BOM) is skipped — the reference client does not;
 //   2. a body starting with `[` is a top-level array body: no errors[] check;
 //   3. a body that is not JSON (HTML 502 page, empty, plain text, truncated JSON) is
@@ -11,9 +11,9 @@
 //      (a string or a number) is looked up in `server_errors`, else errc::kamereon_error
 //      (errc::quota_limit under HTTP 429);
 //   5. only then the HTTP status: 429 → errc::quota_limit, ≥ 400 → errc::http_status.
-// Gigya (RENAULT_API.md §3, §12): the body must be a JSON object; an errorCode > 0 decides before
-// the HTTP status. The two-factor failures have no documented code, so they are recognised by
-// the text of errorDetails or errorMessage.
+// Gigya (docs/api/authentication.md): the body must be a JSON object; an errorCode > 0 decides
+// before the HTTP status. The two-factor failures have no documented code, so they are recognised
+// by the text of errorDetails or errorMessage.
 #pragma once
 
 #include <renault/errc.hpp>
@@ -307,10 +307,11 @@ inline std::string excerpt(std::string_view body, std::size_t max = 160)
     return text;
 }
 
-/// The details of a Kamereon errorMessage (RENAULT_API.md §4.4): when the message is a JSON
-/// document with an `errors` array, each entry's non-empty `title`, `source.pointer` and
-/// `detail` joined by a space, entries joined by ", " ("/data/attributes/startDateTime must be a
-/// future date"); otherwise, or when that comes out empty, the message itself.
+/// The details of a Kamereon errorMessage (docs/api/kamereon.md, "Error details"): when the
+/// message is a JSON document with an `errors` array, each entry's non-empty `title`,
+/// `source.pointer` and `detail` joined by a space, entries joined by ", "
+/// ("/data/attributes/startDateTime must be a future date"); otherwise, or when that comes out
+/// empty, the message itself.
 /// @throws only std::bad_alloc.
 inline std::string kamereon_error_details(std::string_view error_message)
 {
@@ -347,9 +348,9 @@ inline std::string kamereon_error_details(std::string_view error_message)
 }
 
 /// Classifies a Kamereon answer (the order is in the comment at the top of this file). On an
-/// error, `diag` holds the server's code, message and details (RENAULT_API.md §4.4), the HTTP
-/// status, an excerpt of a body that says nothing usable, and for quota errors the seconds of a
-/// Retry-After header. `diag` is reset first, so it is empty on success.
+/// error, `diag` holds the server's code, message and details (docs/api/kamereon.md, "Error
+/// details"), the HTTP status, an excerpt of a body that says nothing usable, and for quota
+/// errors the seconds of a Retry-After header. `diag` is reset first, so it is empty on success.
 /// @throws only std::bad_alloc.
 inline boost::system::error_code classify_kamereon(const http::response& r, server_diagnostics& diag)
 {
@@ -408,11 +409,12 @@ inline boost::system::error_code classify_kamereon(const http::response& r, serv
     return fail(r.status == 429 ? errc::quota_limit : errc::kamereon_error);
 }
 
-/// Classifies a Gigya answer (RENAULT_API.md §3): a body that is not a JSON object is
+/// Classifies a Gigya answer (docs/api/authentication.md): a body that is not a JSON object is
 /// errc::invalid_response; an errorCode > 0 is looked up in `server_errors` (Gigya rows), except
-/// that a wrong or exhausted two-factor code is recognised by its text (§12); only then an HTTP
-/// status ≥ 400 is errc::http_status. On an error, `diag` holds the code as text, errorMessage,
-/// errorDetails and the HTTP status; `diag` is reset first, so it is empty on success.
+/// that a wrong or exhausted two-factor code is recognised by its text (docs/api/authentication.md,
+/// "Two-factor login"); only then an HTTP status ≥ 400 is errc::http_status. On an error, `diag`
+/// holds the code as text, errorMessage, errorDetails and the HTTP status; `diag` is reset first,
+/// so it is empty on success.
 /// @throws only std::bad_alloc.
 inline boost::system::error_code classify_gigya(const http::response& r, server_diagnostics& diag)
 {

@@ -1,6 +1,6 @@
 // Where a session keeps its settings and tokens between requests (and, for the CLI, between runs):
-// the credential store of RENAULT_API.md §8, with an in-memory store and a file store that reads
-// and writes the reference CLI's ~/.credentials/renault-api.json.
+// the credential store of the reference client (docs/api/authentication.md), with an in-memory
+// store and a file store that reads and writes the reference CLI's ~/.credentials/renault-api.json.
 //
 // Thread safety: no store is thread-safe. The client serialises every access to its store; code
 // that shares a store between threads or clients must lock around it.
@@ -37,7 +37,8 @@
 
 namespace renault {
 
-/// The keys the client and the CLI use in a credential store (RENAULT_API.md §7.1, §3, §8).
+/// The keys the client and the CLI use in a credential store (docs/api/authentication.md, "Tokens
+/// and settings of a session").
 namespace credential_keys {
 inline constexpr std::string_view country = "country";
 inline constexpr std::string_view locale = "locale";
@@ -540,7 +541,7 @@ inline void read_credential_file(const std::filesystem::path& file, credential_l
 } // namespace detail
 
 /// The default location of the CLI's credential file: $HOME/.credentials/renault-api.json (the
-/// reference CLI's file, RENAULT_API.md §8).
+/// reference CLI's file, docs/api/authentication.md, "The credential file").
 inline std::filesystem::path default_credential_path()
 {
     std::filesystem::path home;

@@ -80,7 +80,8 @@ public:
     void sleep(std::chrono::milliseconds d) const { options_.sleep(d); }
 
     // ---------------------------------------------------------------------------------------
-    // Settings (RENAULT_API.md §2.2 credential resolution, with options on top).
+    // Settings (docs/api/authentication.md, "Tokens and settings of a session", with options on
+    // top).
 
     /// A setting: the option when given, else the store, else the locale table (then stored,
     /// like the reference client does).
@@ -187,10 +188,12 @@ private:
 
     void add_refresh_waiter(std::function<void()> resume);
 
-    /// accounts.getJWT with the login token; 403005/403013 clear the tokens (RENAULT_API.md §2.2).
+    /// accounts.getJWT with the login token; 403005/403013 clear the tokens
+    /// (docs/api/authentication.md).
     task<result<std::string>> fetch_jwt();
 
-    /// The two-factor email flow of RENAULT_API.md §12; returns the login token.
+    /// The two-factor email flow (docs/api/authentication.md, "Two-factor login"); returns the
+    /// login token.
     task<result<std::string>> two_factor(std::string api_key, http::response pending);
 
     /// Whether a Kamereon request may go now: not during a quota cooldown, and within the budget.

@@ -43,7 +43,7 @@ result<std::conditional_t<Shape == body_shape::array, std::vector<Model>, Model>
     }
 }
 
-/// Splits an action's answer into type, id and attributes (RENAULT_API.md §6.4).
+/// Splits an action's answer into type, id and attributes (docs/api/actions.md, "Answers").
 RENAULT_DECL result<action_response> parse_action(const http::response& resp, const endpoint_info& def);
 
 struct vehicle_cache {
@@ -173,7 +173,8 @@ private:
         co_return co_await get_model<Model, body_shape::data>(def, std::move(query));
     }
 
-    /// Reads the settings, applies a schedule update (RENAULT_API.md §6.6), sends all schedules.
+    /// Reads the settings, applies a schedule update (docs/api/actions.md, "Changing a schedule"),
+    /// sends all schedules.
     template <class SettingsTrait, class Update, class Schedule>
     task<result<action_response>> update_schedule(
         Update update, task<result<action_response>> (vehicle_core::*send)(std::vector<Schedule>))

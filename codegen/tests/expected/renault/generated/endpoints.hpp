@@ -124,7 +124,7 @@ using all = boost::mp11::mp_list<
     lamp_on_kcm
 >;
 
-/// The reference client's default endpoint table (RENAULT_API.md §5.2): key → definition index.
+/// The reference client's default endpoint table (docs/api/endpoints.md): key → definition index.
 inline constexpr std::array<default_endpoint, 2> default_table{ {
     { "actions/lamp-on", 1 },
     { "lamp", 0 },

@@ -15,7 +15,7 @@ inline constexpr std::array<vehicle_model_info, 2> vehicle_models{ {
     { "BBB1VE", "Second car" },
 } };
 
-/// The per-model endpoint table (RENAULT_API.md §5.4), sorted by model code then key.
+/// The per-model endpoint table (docs/api/endpoints.md), sorted by model code then key.
 /// `definition` indexes `endpoints::definitions`; -1 means "not available for this model".
 /// Keys a model does not list fall back to the default table.
 inline constexpr std::array<model_endpoint, 4> model_endpoints{ {
@@ -30,7 +30,7 @@ inline constexpr std::array<std::string_view, 1> stray_endpoint_keys{ {
     "stray-key",
 } };
 
-/// Behaviour flags by vehicle model code (RENAULT_API.md §5.6).
+/// Behaviour flags by vehicle model code (docs/api/endpoints.md, "Specifications").
 inline constexpr std::array<specification, 1> vehicle_specifications{ {
     { "AAA1VE", "reports-in-watts", true },
 } };
