@@ -1,20 +1,23 @@
-// The async_ forms on the fake backend with a real io_context: co_await, callbacks, errors as
-// renault::error, and single-flight JWT refresh under 100 concurrent requests.
+// The async_ forms on the fake backend with a real io_context: co_await with the default token and
+// with use_awaitable, callbacks and as_tuple with (error_code, value), the server's diagnostics
+// through with_diagnostics, and single-flight JWT refresh under 100 concurrent requests.
 #include "client/support.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 
 using namespace renault;
 using namespace renault::test;
 using namespace std::chrono_literals;
 using http::method;
 
-TEST_CASE("async: co_await a read - failures throw renault::error with diagnostics")
+TEST_CASE("async: co_await with the default token - failures throw system_error - with_diagnostics keeps what the server said")
 {
     boost::asio::io_context io;
     scripted_account env(io.get_executor());
@@ -26,38 +29,67 @@ TEST_CASE("async: co_await a read - failures throw renault::error with diagnosti
 
     std::optional<battery_status> battery;
     boost::system::error_code cockpit_error;
-    std::string cockpit_code;
+    boost::system::error_code tuple_error;
+    std::optional<double> tuple_mileage;
+    server_diagnostics diagnostics;
     boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> {
-        battery = co_await v.async_get_battery_status(boost::asio::use_awaitable);
+        battery = co_await v.async_get_battery_status(); // the default token: deferred
         try {
             co_await v.async_get_cockpit(boost::asio::use_awaitable);
-        } catch (const renault::error& e) {
-            cockpit_error = e.error_code();
-            cockpit_code = e.diagnostics().code;
+        } catch (const boost::system::system_error& e) {
+            cockpit_error = e.code();
         }
+        auto [ec, cockpit] = co_await v.async_get_cockpit(
+            with_diagnostics(diagnostics, boost::asio::as_tuple(boost::asio::use_awaitable)));
+        tuple_error = ec;
+        tuple_mileage = cockpit.total_mileage;
     }, boost::asio::detached);
     io.run();
     REQUIRE(battery);
     CHECK(battery->battery_level == 50);
     CHECK(cockpit_error == errc::access_denied);
-    CHECK(cockpit_code == "err.func.403");
+    CHECK(tuple_error == errc::access_denied);
+    CHECK_FALSE(tuple_mileage);
+    CHECK(diagnostics.code == "err.func.403");
+    CHECK(diagnostics.http_status == 403);
 }
 
-TEST_CASE("async: callbacks get (exception_ptr - value) - error_code_of reads the code")
+TEST_CASE("async: callbacks get (error_code - value) and never complete inside the call")
 {
     boost::asio::io_context io;
     scripted_account env(io.get_executor());
     basic_client<http::fake_backend> client(env.backend, env.options); // not logged in
     bool called = false;
     boost::system::error_code ec;
-    client.async_get_person([&](std::exception_ptr ep, person) {
+    client.async_get_person([&](boost::system::error_code e, person) {
         called = true;
-        ec = error_code_of(ep);
+        ec = e;
     });
     CHECK_FALSE(called); // never completes inside the initiating call
     io.run();
     CHECK(called);
     CHECK(ec == errc::not_authenticated);
+}
+
+TEST_CASE("async: use_future gets the value - or the error as system_error")
+{
+    boost::asio::io_context io;
+    scripted_account env(io.get_executor());
+    env.on_details("kamereon/vehicles/zoe_40.1.json");
+    env.on_vehicle_get("/kca/car-adapter/v2/cars/VF1AAAAA555777999/battery-status", "kamereon/vehicle_data/battery-status.zoe_40.json");
+    auto client = logged_in_client(env);
+    auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+    basic_client<http::fake_backend> anonymous(env.backend, env.options);
+    auto battery = v.async_get_battery_status(boost::asio::use_future);
+    auto person = anonymous.async_get_person(boost::asio::use_future);
+    io.run();
+    CHECK(battery.get().battery_level == 50);
+    try {
+        person.get();
+        FAIL("no error");
+    } catch (const boost::system::system_error& e) {
+        CHECK(e.code() == errc::not_authenticated);
+    }
 }
 
 TEST_CASE("async: retry backoff runs on a timer - actions and login work asynchronously")
@@ -103,9 +135,9 @@ TEST_CASE("single flight: 100 concurrent requests with an expired JWT make exact
     int done = 0;
     int failed = 0;
     for (int i = 0; i < 100; ++i)
-        v.async_get_battery_status([&](std::exception_ptr ep, battery_status b) {
+        v.async_get_battery_status([&](boost::system::error_code ec, battery_status b) {
             ++done;
-            if (ep || b.battery_level != 50)
+            if (ec || b.battery_level != 50)
                 ++failed;
         });
     io.run();
@@ -130,8 +162,8 @@ TEST_CASE("single flight: a failed refresh fails every waiter once - without a g
     auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
     int not_authenticated = 0;
     for (int i = 0; i < 20; ++i)
-        v.async_get_details([&](std::exception_ptr ep, vehicle_details) {
-            if (error_code_of(ep) == errc::not_authenticated)
+        v.async_get_details([&](boost::system::error_code ec, vehicle_details) {
+            if (ec == errc::not_authenticated)
                 ++not_authenticated;
         });
     io.run();

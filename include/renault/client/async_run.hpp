@@ -20,20 +20,6 @@
 
 namespace renault {
 
-/// The error code carried by an exception_ptr of an asynchronous completion (ok for nullptr).
-inline boost::system::error_code error_code_of(const std::exception_ptr& ep) noexcept
-{
-    if (!ep)
-        return {};
-    try {
-        std::rethrow_exception(ep);
-    } catch (const error& e) {
-        return e.error_code();
-    } catch (...) {
-        return make_error_code(errc::transport_error);
-    }
-}
-
 /// The completion token of the `async_` forms when none is given: an operation that starts when
 /// it is awaited (`co_await car.async_get_battery_status()` in an Asio coroutine) or invoked with
 /// another token.

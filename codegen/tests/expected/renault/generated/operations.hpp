@@ -2,6 +2,8 @@
 // Change the schema or the template and rebuild.
 #pragma once
 
+#include <renault/client/async_run.hpp>
+#include <renault/client/runner.hpp>
 #include <renault/client/types.hpp>
 #include <renault/generated/endpoints.hpp>
 #include <renault/generated/model.hpp>
@@ -16,9 +18,14 @@
 
 namespace renault {
 
-/// The named operations of the client. Each has a throwing form, an error_code form
-/// (optionally with the server's diagnostics) and an `async_` form completing with
-/// `void(std::exception_ptr, T)`; all three run the same coroutine of `Derived`.
+/// The named operations of the client. Each has
+/// - a throwing form (renault::error, with the server's diagnostics);
+/// - an error_code form, optionally with the server's diagnostics;
+/// - an `async_` form taking an Asio completion token (by default renault::default_completion_token,
+///   boost::asio::deferred) and completing with `void(boost::system::error_code, T)`; wrap the token
+///   in renault::with_diagnostics(diag, token) for the server's diagnostics;
+/// and where an operation has optional arguments, the same forms without them. All run the same
+/// coroutine of the object's core.
 template <class Derived>
 class client_operations {
 public:
@@ -26,9 +33,14 @@ private:
     Derived& self() { return static_cast<Derived&>(*this); }
 };
 
-/// The named operations of the account. Each has a throwing form, an error_code form
-/// (optionally with the server's diagnostics) and an `async_` form completing with
-/// `void(std::exception_ptr, T)`; all three run the same coroutine of `Derived`.
+/// The named operations of the account. Each has
+/// - a throwing form (renault::error, with the server's diagnostics);
+/// - an error_code form, optionally with the server's diagnostics;
+/// - an `async_` form taking an Asio completion token (by default renault::default_completion_token,
+///   boost::asio::deferred) and completing with `void(boost::system::error_code, T)`; wrap the token
+///   in renault::with_diagnostics(diag, token) for the server's diagnostics;
+/// and where an operation has optional arguments, the same forms without them. All run the same
+/// coroutine of the object's core.
 template <class Derived>
 class account_operations {
 public:
@@ -36,62 +48,78 @@ private:
     Derived& self() { return static_cast<Derived&>(*this); }
 };
 
-/// The named operations of the vehicle. Each has a throwing form, an error_code form
-/// (optionally with the server's diagnostics) and an `async_` form completing with
-/// `void(std::exception_ptr, T)`; all three run the same coroutine of `Derived`.
+/// The named operations of the vehicle. Each has
+/// - a throwing form (renault::error, with the server's diagnostics);
+/// - an error_code form, optionally with the server's diagnostics;
+/// - an `async_` form taking an Asio completion token (by default renault::default_completion_token,
+///   boost::asio::deferred) and completing with `void(boost::system::error_code, T)`; wrap the token
+///   in renault::with_diagnostics(diag, token) for the server's diagnostics;
+/// and where an operation has optional arguments, the same forms without them. All run the same
+/// coroutine of the object's core.
 template <class Derived>
 class vehicle_operations {
 public:
     /// Read the thing.
+    /// Throws renault::error (the code and the server's diagnostics) when it fails.
     renault::thing get_thing()
     {
-        return self().finish(self().template read_model<endpoints::thing_read>());
+        return detail::access::runner(self()).finish(detail::access::core(self()).template read_model<endpoints::thing_read>());
     }
+    /// get_thing() that never throws: a failure sets `ec` (the value is then empty).
     renault::thing get_thing(boost::system::error_code& ec)
     {
-        return self().finish(self().template read_model<endpoints::thing_read>(), ec);
+        return detail::access::runner(self()).finish(detail::access::core(self()).template read_model<endpoints::thing_read>(), ec);
     }
+    /// get_thing() that never throws: a failure sets `ec`, and `diagnostics` to what the server said.
     renault::thing get_thing(boost::system::error_code& ec, server_diagnostics& diagnostics)
     {
-        return self().finish(self().template read_model<endpoints::thing_read>(), ec, &diagnostics);
+        return detail::access::runner(self()).finish(detail::access::core(self()).template read_model<endpoints::thing_read>(), ec, &diagnostics);
     }
-    template <class CompletionToken>
-    auto async_get_thing(CompletionToken&& token)
+    /// get_thing() started asynchronously; completes with `void(boost::system::error_code, renault::thing)`.
+    template <class CompletionToken = default_completion_token>
+    auto async_get_thing(CompletionToken&& token = {})
     {
-        return self().start(self().template read_model<endpoints::thing_read>(), std::forward<CompletionToken>(token));
+        return detail::access::runner(self()).start(detail::access::core(self()).template read_model<endpoints::thing_read>(), std::forward<CompletionToken>(token));
     }
 
     /// Set the thing.
+    /// Throws renault::error (the code and the server's diagnostics) when it fails.
     void set_thing(int level, std::optional<int> when = std::nullopt)
     {
-        self().finish(self().set_thing_op(std::move(level), std::move(when)));
+        detail::access::runner(self()).finish(detail::access::core(self()).set_thing_op(std::move(level), std::move(when)));
     }
+    /// set_thing() that never throws: a failure sets `ec` (the value is then empty).
     void set_thing(int level, std::optional<int> when, boost::system::error_code& ec)
     {
-        self().finish(self().set_thing_op(std::move(level), std::move(when)), ec);
+        detail::access::runner(self()).finish(detail::access::core(self()).set_thing_op(std::move(level), std::move(when)), ec);
     }
+    /// set_thing() that never throws: a failure sets `ec`, and `diagnostics` to what the server said.
     void set_thing(int level, std::optional<int> when, boost::system::error_code& ec, server_diagnostics& diagnostics)
     {
-        self().finish(self().set_thing_op(std::move(level), std::move(when)), ec, &diagnostics);
+        detail::access::runner(self()).finish(detail::access::core(self()).set_thing_op(std::move(level), std::move(when)), ec, &diagnostics);
     }
-    template <class CompletionToken>
-    auto async_set_thing(int level, std::optional<int> when, CompletionToken&& token)
+    /// set_thing() started asynchronously; completes with `void(boost::system::error_code, renault::none)`.
+    template <class CompletionToken = default_completion_token>
+    auto async_set_thing(int level, std::optional<int> when, CompletionToken&& token = {})
     {
-        return self().start(self().set_thing_op(std::move(level), std::move(when)), std::forward<CompletionToken>(token));
+        return detail::access::runner(self()).start(detail::access::core(self()).set_thing_op(std::move(level), std::move(when)), std::forward<CompletionToken>(token));
     }
-    // Without the optional arguments:
+    /// set_thing(…, ec) with the optional arguments at their defaults.
     void set_thing(int level, boost::system::error_code& ec)
     {
-        self().finish(self().set_thing_op(std::move(level), std::nullopt), ec);
+        detail::access::runner(self()).finish(detail::access::core(self()).set_thing_op(std::move(level), std::nullopt), ec);
     }
+    /// set_thing(…, ec, diagnostics) with the optional arguments at their defaults.
     void set_thing(int level, boost::system::error_code& ec, server_diagnostics& diagnostics)
     {
-        self().finish(self().set_thing_op(std::move(level), std::nullopt), ec, &diagnostics);
+        detail::access::runner(self()).finish(detail::access::core(self()).set_thing_op(std::move(level), std::nullopt), ec, &diagnostics);
     }
-    template <class CompletionToken>
-    auto async_set_thing(int level, CompletionToken&& token)
+    /// async_set_thing() with the optional arguments at their defaults.
+    template <class CompletionToken = default_completion_token>
+        requires(!std::is_convertible_v<CompletionToken&&, std::optional<int>>)
+    auto async_set_thing(int level, CompletionToken&& token = {})
     {
-        return self().start(self().set_thing_op(std::move(level), std::nullopt), std::forward<CompletionToken>(token));
+        return detail::access::runner(self()).start(detail::access::core(self()).set_thing_op(std::move(level), std::nullopt), std::forward<CompletionToken>(token));
     }
 
 private:
