@@ -106,8 +106,8 @@ void BM_client_async_get_battery_status(benchmark::State& state)
     bench_setup setup(io.get_executor());
     unsigned n = 0;
     for (auto _ : state) {
-        setup.vehicle.async_get_battery_status([](std::exception_ptr ep, renault::battery_status b) {
-            if (ep)
+        setup.vehicle.async_get_battery_status([](boost::system::error_code ec, renault::battery_status b) {
+            if (ec)
                 std::abort();
             benchmark::DoNotOptimize(b);
         });
@@ -223,7 +223,7 @@ void BM_loopback_client_get_battery_status(benchmark::State& state)
 {
     auto& l = shared_loopback();
     run_concurrent(state, l, [&](auto done) {
-        l.vehicle.async_get_battery_status([done](std::exception_ptr ep, renault::battery_status) mutable { done(!ep); });
+        l.vehicle.async_get_battery_status([done](boost::system::error_code ec, renault::battery_status) mutable { done(!ec); });
     });
 }
 BENCHMARK(BM_loopback_client_get_battery_status)->Arg(1)->Arg(8)->Arg(64)->UseRealTime();

@@ -13,6 +13,8 @@ Writes, under <out-dir>/renault/generated/:
   endpoint_modes.hpp renault::endpoint_mode and its names
   locales.hpp        the locale table (URLs and API keys)
   operations.hpp     the named client operations in their three forms (throwing, error_code, async)
+  body_types.hpp     every body type of the endpoints and decode keys (compiled once in the
+                     separately compiled mode)
 
 Output is deterministic: the same schema gives the same bytes. A malformed schema exits with
 status 1 and prints `file:line: reason`. Files whose content did not change are not rewritten,
@@ -295,7 +297,27 @@ def render_all(schema):
                         for obj in OPERATION_OBJECTS]
     outputs["renault/generated/operations.hpp"] = env.get_template("operations.hpp.j2").render(
         banner=banner(schema.section_files.get("operations", []) or ["(none)"]), groups=operation_groups)
+    outputs["renault/generated/body_types.hpp"] = env.get_template("body_types.hpp.j2").render(
+        banner=banner(endpoint_sources or ["(none)"]), body_types=body_types(schema))
     return outputs
+
+
+def body_types(schema):
+    """The C++ types of every request and response body of the endpoints and decode keys."""
+    bodies = [ep.response for ep in schema.endpoints] + [ep.request for ep in schema.endpoints if ep.request]
+    bodies += [body for _, body in schema.decode_keys]
+    types = set()
+    for body in bodies:
+        if not body.model:
+            continue
+        model = f"::renault::{body.model}"
+        if body.shape == "data":
+            types.add(f"::renault::data_body<{model}>")
+        elif body.shape == "array":
+            types.add(f"std::vector<{model}>")
+        elif body.shape == "flat":
+            types.add(model)
+    return sorted(types)
 
 
 def main(argv=None):

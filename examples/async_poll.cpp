@@ -39,18 +39,19 @@ asio::awaitable<void> poll(Backend& backend, std::string login_token, std::strin
 
     asio::system_timer timer(co_await asio::this_coro::executor); // system_clock, like cooldown_until()
     for (int round = 1; round <= rounds; ++round) {
-        // One deferred read per vehicle, launched together; wait_for_all: every read completes.
-        std::vector<decltype(vehicles.front().async_get_battery_status(asio::deferred))> reads;
+        // One deferred read per vehicle (deferred is the default token), launched together;
+        // wait_for_all: every read completes.
+        std::vector<decltype(vehicles.front().async_get_battery_status())> reads;
         for (auto& vehicle : vehicles)
-            reads.push_back(vehicle.async_get_battery_status(asio::deferred));
+            reads.push_back(vehicle.async_get_battery_status());
         auto [order, errors, batteries] = co_await asio::experimental::make_parallel_group(std::move(reads))
                                               .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
 
         std::cout << "Round " << round << '\n';
         bool rate_limited = false;
         for (std::size_t i = 0; i < vehicles.size(); ++i) {
-            // Each read completed with (exception_ptr, battery_status); a null pointer is success.
-            const boost::system::error_code ec = renault::error_code_of(errors[i]);
+            // Each read completed with (error_code, battery_status).
+            const boost::system::error_code ec = errors[i];
             std::cout << "  " << vehicles[i].vin() << ": ";
             if (ec == renault::condition::rate_limited) {
                 rate_limited = true; // a quota error, or a request refused locally during the cooldown
@@ -108,10 +109,18 @@ int main(int argc, char** argv)
     battery("VF1AAAAA555777123", 429, "error/quota_limit.json");
     battery("VF1AAAAA555777123", 200, "vehicle_data/battery-status.zoe_50.json");
 
-    // With use_awaitable, a failed operation throws renault::error out of the coroutine.
+    // With use_awaitable, a failed operation throws boost::system::system_error out of the coroutine.
     int status = 1;
     asio::co_spawn(io, poll(fake, "sample-cookie-value", "account-id-1", 3), [&](std::exception_ptr failure) {
-        std::cout << (failure ? "FAILED: " + renault::error_code_of(failure).message() : std::string("Done")) << '\n';
+        std::string what = "Done";
+        if (failure) {
+            try {
+                std::rethrow_exception(failure);
+            } catch (const std::exception& e) {
+                what = std::string("FAILED: ") + e.what();
+            }
+        }
+        std::cout << what << '\n';
         status = failure ? 1 : 0;
     });
     io.run(); // until the poll has finished

@@ -1,5 +1,6 @@
-// A user's translation unit that decodes one model from a saved body.
-#include <renault/renault.hpp>
+// A user's translation unit that decodes one model from a saved body (the model headers only).
+#include <renault/model/decode.hpp>
+#include <renault/model/envelope.hpp>
 
 #include <iostream>
 #include <string>

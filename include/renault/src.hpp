@@ -11,6 +11,7 @@
 // renault::compiled instead (docs/client.md, "Header-only or compiled").
 #pragma once
 
+#include <renault/src/models.hpp>
 #include <renault/src/core.hpp>
 #ifndef RENAULT_NO_BEAST_BACKEND
 #include <renault/src/beast.hpp>

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -292,14 +293,9 @@ TEST_CASE("async: co_await over the Beast backend for every vehicle of the accou
         co_await client.async_login("test@example.com", "test_password", boost::asio::use_awaitable);
         auto vehicles = co_await client.account("account-id-1").async_get_api_vehicles(boost::asio::use_awaitable);
         for (auto& v : vehicles) {
-            boost::system::error_code ec = error_code_of(nullptr);
-            try {
-                auto b = co_await v.async_get_battery_status(boost::asio::use_awaitable);
-                if (b.battery_level)
-                    ++batteries;
-            } catch (const renault::error& e) {
-                ec = e.error_code();
-            }
+            auto [ec, b] = co_await v.async_get_battery_status(boost::asio::as_tuple(boost::asio::use_awaitable));
+            if (!ec && b.battery_level)
+                ++batteries;
             if (ec)
                 CHECK((ec == errc::endpoint_not_available || ec == condition::not_supported));
         }

@@ -4,6 +4,7 @@
 
 #include <renault/http/any_backend.hpp>
 #include <renault/http/beast_backend.hpp>
+#include <renault/http/detail/beast_engine.hpp> // detail::has_hash_links
 #include <renault/http/fake_backend.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -572,14 +573,14 @@ TEST_CASE("beast TLS trusts the system store through a hashed certificate direct
 
     SECTION("without hash links the directory is not used: the test CA is not trusted")
     {
-        CHECK_FALSE(http::beast_detail::has_hash_links(dir.string()));
+        CHECK_FALSE(http::detail::has_hash_links(dir.string()));
         beast_backend backend({}, quick_options());
         CHECK(send_error(backend, get(server.url("/"))) == errc::tls_error);
     }
     SECTION("with its hash link the test CA is trusted, with no ca_file")
     {
         std::filesystem::create_symlink("ca.pem", dir / (subject_hash(test::cert_file("ca.pem")) + ".0"));
-        CHECK(http::beast_detail::has_hash_links(dir.string()));
+        CHECK(http::detail::has_hash_links(dir.string()));
         beast_backend backend({}, quick_options());
         CHECK(send_ok(backend, get(server.url("/"))).body == "hello");
     }

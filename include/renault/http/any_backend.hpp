@@ -29,7 +29,7 @@ namespace renault::http {
 
 class any_backend;
 
-namespace any_backend_detail {
+namespace detail {
 
 using handler_type = boost::asio::any_completion_handler<send_signature>;
 
@@ -145,7 +145,7 @@ std::shared_ptr<backend_base> make(std::shared_ptr<B> backend, boost::asio::any_
         return std::make_shared<sync_model<B, std::shared_ptr<B>>>(std::move(backend), std::move(ex));
 }
 
-} // namespace any_backend_detail
+} // namespace detail
 
 /// Any HttpBackend behind one type, itself an HttpBackend and an AsyncHttpBackend.
 ///
@@ -171,14 +171,14 @@ public:
     template <HttpBackend B>
         requires(!std::same_as<std::remove_cvref_t<B>, any_backend>)
     explicit any_backend(B backend, executor_type ex = {})
-        : impl_(any_backend_detail::make(std::move(backend), std::move(ex)))
+        : impl_(detail::make(std::move(backend), std::move(ex)))
     {
     }
 
     /// Shares `backend` (not null) with the caller, who may keep inspecting it.
     template <HttpBackend B>
     explicit any_backend(std::shared_ptr<B> backend, executor_type ex = {})
-        : impl_(any_backend_detail::make(std::move(backend), std::move(ex)))
+        : impl_(detail::make(std::move(backend), std::move(ex)))
     {
     }
 
@@ -192,8 +192,8 @@ public:
     auto async_send(request req, CompletionToken&& token)
     {
         return boost::asio::async_initiate<CompletionToken, send_signature>(
-            [](auto handler, request r, std::shared_ptr<any_backend_detail::backend_base> impl) {
-                impl->async_send(std::move(r), any_backend_detail::handler_type(std::move(handler)));
+            [](auto handler, request r, std::shared_ptr<detail::backend_base> impl) {
+                impl->async_send(std::move(r), detail::handler_type(std::move(handler)));
             },
             token, std::move(req), impl_);
     }
@@ -206,7 +206,7 @@ public:
     }
 
 private:
-    std::shared_ptr<any_backend_detail::backend_base> impl_;
+    std::shared_ptr<detail::backend_base> impl_;
 };
 
 static_assert(HttpBackend<any_backend>);

@@ -59,11 +59,11 @@ struct beast_options {
     std::string user_agent;
 };
 
-namespace beast_detail {
+namespace detail {
 struct config;
 struct engine;
 struct sync_holder;
-} // namespace beast_detail
+} // namespace detail
 
 
 /// The default backend: HTTP/1.1 over TLS (OpenSSL) with Boost.Beast.
@@ -119,7 +119,7 @@ public:
     auto async_send(request req, CompletionToken&& token)
     {
         return boost::asio::async_initiate<CompletionToken, send_signature>(
-            [](auto handler, request r, std::shared_ptr<beast_detail::engine> eng, executor_type ex) {
+            [](auto handler, request r, std::shared_ptr<detail::engine> eng, executor_type ex) {
                 if (!eng)
                     throw boost::asio::execution::bad_executor();
                 start(eng, std::move(r), boost::asio::any_completion_handler<send_signature>(std::move(handler)), ex);
@@ -128,13 +128,13 @@ public:
     }
 
 private:
-    static void start(const std::shared_ptr<beast_detail::engine>& eng, request req,
+    static void start(const std::shared_ptr<detail::engine>& eng, request req,
                       boost::asio::any_completion_handler<send_signature> handler, const executor_type& fallback);
 
     executor_type ex_;
-    std::shared_ptr<const beast_detail::config> config_;
-    std::shared_ptr<beast_detail::engine> engine_;
-    std::shared_ptr<beast_detail::sync_holder> sync_;
+    std::shared_ptr<const detail::config> config_;
+    std::shared_ptr<detail::engine> engine_;
+    std::shared_ptr<detail::sync_holder> sync_;
 };
 
 static_assert(HttpBackend<beast_backend>);

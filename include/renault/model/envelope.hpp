@@ -109,3 +109,20 @@ inline data_body<no_attributes> make_data_body(std::string type)
 }
 
 } // namespace renault
+
+// In the separately compiled mode, the decoder and encoder of every body type of the API are
+// compiled once (<renault/src.hpp>); translation units that use them only call them.
+#include <renault/detail/config.hpp>
+#if !RENAULT_HEADER_ONLY
+#include <renault/generated/body_types.hpp>
+#include <renault/model/decode.hpp>
+#include <renault/model/encode.hpp>
+
+namespace renault {
+#define RENAULT_EXTERN_BODY(T)                                                                          \
+    extern template decoded<T> decode<T>(std::string_view, boost::system::error_code&, const decode_options&); \
+    extern template void encode_to<T>(std::string&, const T&, const encode_options&);
+RENAULT_FOR_EACH_BODY_TYPE(RENAULT_EXTERN_BODY)
+#undef RENAULT_EXTERN_BODY
+} // namespace renault
+#endif

@@ -1,5 +1,5 @@
-// The separately compiled library, part 1: the models' decoders, the protocol, the session, the
-// client cores and the clients on any_backend. <renault/src.hpp> includes every part; the CMake
+// The separately compiled library, part 1: the protocol, the session, the client cores and the
+// clients on any_backend. <renault/src.hpp> includes every part; the CMake
 // target renault::compiled compiles each part in its own translation unit.
 #pragma once
 
@@ -16,14 +16,8 @@
 #include <renault/client/impl/client_core.ipp>
 #include <renault/client/impl/session.ipp>
 #include <renault/client/impl/vehicle_core.ipp>
-#include <renault/model/impl/decode.ipp>
 
 namespace renault {
-
-namespace detail {
-template void decode_into<void>(const sink*, void*, std::string_view, boost::system::error_code&,
-                                const decode_options&, std::vector<diagnostic>&);
-} // namespace detail
 
 template class basic_client<http::any_backend>;
 template class client_operations<basic_client<http::any_backend>>;

@@ -66,7 +66,7 @@
 
 namespace renault::http {
 
-namespace beast_detail {
+namespace detail {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -622,6 +622,6 @@ struct sync_holder {
     std::unique_ptr<sync_runner> runner;
 };
 
-} // namespace beast_detail
+} // namespace detail
 
 } // namespace renault::http

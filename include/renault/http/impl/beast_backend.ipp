@@ -10,9 +10,9 @@
 namespace renault::http {
 
 RENAULT_DECL beast_backend::beast_backend(executor_type ex, beast_options options)
-    : ex_(std::move(ex)), config_(beast_detail::make_config(std::move(options))),
-      engine_(ex_ ? std::make_shared<beast_detail::engine>(ex_, config_) : nullptr),
-      sync_(std::make_shared<beast_detail::sync_holder>())
+    : ex_(std::move(ex)), config_(detail::make_config(std::move(options))),
+      engine_(ex_ ? std::make_shared<detail::engine>(ex_, config_) : nullptr),
+      sync_(std::make_shared<detail::sync_holder>())
 {
 }
 
@@ -24,16 +24,16 @@ RENAULT_DECL const beast_options& beast_backend::options() const noexcept
 RENAULT_DECL response beast_backend::send(const request& req, boost::system::error_code& ec) noexcept
 {
     try {
-        std::shared_ptr<beast_detail::engine> eng;
+        std::shared_ptr<detail::engine> eng;
         {
             std::lock_guard lock(sync_->mutex);
             if (!sync_->runner)
-                sync_->runner = std::make_unique<beast_detail::sync_runner>(config_);
+                sync_->runner = std::make_unique<detail::sync_runner>(config_);
             eng = sync_->runner->eng;
         }
-        std::promise<beast_detail::outcome> done;
+        std::promise<detail::outcome> done;
         auto answer = done.get_future();
-        beast_detail::start(
+        detail::start(
             eng, req,
             [&done](boost::system::error_code code, response resp) {
                 done.set_value({code, std::move(resp)});
@@ -48,11 +48,11 @@ RENAULT_DECL response beast_backend::send(const request& req, boost::system::err
     }
 }
 
-RENAULT_DECL void beast_backend::start(const std::shared_ptr<beast_detail::engine>& eng, request req,
+RENAULT_DECL void beast_backend::start(const std::shared_ptr<detail::engine>& eng, request req,
                                        boost::asio::any_completion_handler<send_signature> handler,
                                        const executor_type& fallback)
 {
-    beast_detail::start(eng, std::move(req), std::move(handler), fallback);
+    detail::start(eng, std::move(req), std::move(handler), fallback);
 }
 
 } // namespace renault::http
