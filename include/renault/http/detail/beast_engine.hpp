@@ -2,7 +2,9 @@
 // request coroutine over Boost.Beast and OpenSSL. Internal; included by http/impl/beast_backend.ipp.
 #pragma once
 
-#include <renault/http/beast_backend.hpp>
+#include <renault/http/backend.hpp>
+#include <renault/http/beast_options.hpp>
+#include <renault/http/message.hpp>
 #include <renault/error.hpp>
 #include <renault/http/proxy.hpp>
 #include <renault/http/url.hpp>
