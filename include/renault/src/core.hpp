@@ -3,11 +3,7 @@
 // target renault::compiled compiles each part in its own translation unit.
 #pragma once
 
-#include <renault/detail/config.hpp>
-
-#if RENAULT_HEADER_ONLY
-#error "<renault/src.hpp> is for the separately compiled mode: define RENAULT_SEPARATE_COMPILATION everywhere"
-#endif
+#include <renault/src/instantiate.hpp>
 
 #include <renault/client.hpp>
 #include <renault/http/any_backend.hpp>
@@ -17,13 +13,4 @@
 #include <renault/client/impl/session.ipp>
 #include <renault/client/impl/vehicle_core.ipp>
 
-namespace renault {
-
-template class basic_client<http::any_backend>;
-template class client_operations<basic_client<http::any_backend>>;
-template class basic_account<http::any_backend>;
-template class account_operations<basic_account<http::any_backend>>;
-template class basic_vehicle<http::any_backend>;
-template class vehicle_operations<basic_vehicle<http::any_backend>>;
-
-} // namespace renault
+RENAULT_INSTANTIATE_CLIENTS_OF(http::any_backend)

@@ -2,11 +2,7 @@
 // every body type of the API (generated/body_types.hpp). <renault/src.hpp> includes every part.
 #pragma once
 
-#include <renault/detail/config.hpp>
-
-#if RENAULT_HEADER_ONLY
-#error "<renault/src.hpp> is for the separately compiled mode: define RENAULT_SEPARATE_COMPILATION everywhere"
-#endif
+#include <renault/src/instantiate.hpp>
 
 #include <renault/model.hpp>
 #include <renault/model/impl/decode.ipp>

@@ -1,0 +1,21 @@
+// What the parts of <renault/src.hpp> share: the check that the program uses the separately
+// compiled mode, and the explicit instantiation of the client objects on a backend.
+#pragma once
+
+#include <renault/detail/config.hpp>
+
+#if RENAULT_HEADER_ONLY
+#error "<renault/src.hpp> is for the separately compiled mode: define RENAULT_SEPARATE_COMPILATION everywhere"
+#endif
+
+/// Compiles basic_client, basic_account and basic_vehicle on `Backend`, with their generated
+/// operation forms (the counterpart of RENAULT_EXTERN_CLIENTS_OF in detail/extern_clients.hpp).
+#define RENAULT_INSTANTIATE_CLIENTS_OF(Backend)                                                         \
+    namespace renault {                                                                                \
+    template class basic_client<Backend>;                                                              \
+    template class client_operations<basic_client<Backend>>;                                           \
+    template class basic_account<Backend>;                                                             \
+    template class account_operations<basic_account<Backend>>;                                         \
+    template class basic_vehicle<Backend>;                                                             \
+    template class vehicle_operations<basic_vehicle<Backend>>;                                         \
+    }
