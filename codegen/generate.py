@@ -28,7 +28,7 @@ from pathlib import Path
 import jinja2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from schema_loader import BUILTINS, ERROR_SOURCES, OPERATION_OBJECTS, SchemaError, find_definition, load_schema, parse_type  # noqa: E402
+from schema_loader import BUILTINS, ERROR_SOURCES, OPERATION_OBJECTS, SchemaError, find_definition, load_schema, parse_type, type_chain  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DESCRIBE_LIMIT = 50
@@ -70,16 +70,32 @@ def cpp_enum_raw(enum, raw):
 
 
 def member_type(schema, type_text):
-    container, inner = parse_type(type_text)
+    containers, inner = type_chain(type_text)
     if inner in BUILTINS:
         cpp = BUILTINS[inner]
     elif inner in schema.enums:
         cpp = f"::renault::open_enum<::renault::{inner}>"
     else:
         cpp = f"::renault::{inner}"
-    if container == "list":
-        cpp = f"std::vector<{cpp}>"
+    for container in reversed(containers):
+        if container == "list":
+            cpp = f"std::vector<{cpp}>"
+        else:
+            cpp = f"std::map<std::string, {cpp}, std::less<>>"
     return cpp
+
+
+def system_includes(models):
+    """The standard and Boost headers the members of `models` need beyond renault/model/traits.hpp."""
+    needed = set()
+    for model in models:
+        for f in model.all_fields:
+            containers, inner = type_chain(f.type)
+            if "map" in containers:
+                needed.add("map")
+            if inner == "json":
+                needed.add("boost/json/value.hpp")
+    return sorted(needed)
 
 
 def stem(label):
@@ -239,7 +255,6 @@ def render_all(schema):
     env = environment()
     outputs = {}
     ordered, enum_files, includes = file_order(schema)
-    model_headers = []
     # One model header per schema file, even without models, so that the list of outputs follows
     # from the file names alone (CMake knows it without running the generator).
     for label in schema.files:
@@ -247,7 +262,6 @@ def render_all(schema):
         includes.setdefault(label, [])
     for label in sorted(ordered):
         name = f"renault/generated/model/{stem(label)}.hpp"
-        model_headers.append(name)
         models = []
         for model in ordered[label]:
             fields = [{"f": f, "cpp": member_type(schema, f.type)} for f in model.all_fields]
@@ -266,9 +280,12 @@ def render_all(schema):
                           "entry_type": {"int": "std::int64_t", "float": "double", "string": "std::string_view"}[enum.raw]})
         outputs[name] = env.get_template("model.hpp.j2").render(
             banner=banner([label]), models=models, enums=enums,
-            includes=[f"renault/generated/model/{stem(d)}.hpp" for d in includes[label]])
+            includes=system_includes(ordered[label]) +
+            [f"renault/generated/model/{stem(d)}.hpp" for d in includes[label]])
+    # Standalone files (file formats such as schema/files.yaml) are included where they are used.
+    aggregated = [label for label in sorted(ordered) if label not in schema.standalone_files]
     outputs["renault/generated/model.hpp"] = env.get_template("model_all.hpp.j2").render(
-        banner=banner(sorted(ordered)), headers=model_headers)
+        banner=banner(aggregated), headers=[f"renault/generated/model/{stem(label)}.hpp" for label in aggregated])
 
     endpoint_sources = sorted(set(schema.section_files.get("endpoints", []))
                               | set(schema.section_files.get("decode_keys", [])))

@@ -80,11 +80,12 @@ CPP_KEYWORDS = {
     "unsigned", "using", "virtual", "void", "volatile", "while", "xor", "module", "import",
     "requires", "concept", "co_await", "co_return", "co_yield", "char8_t",
 }
-BUILTINS = {"string": "std::string", "int": "std::int64_t", "float": "double", "bool": "bool"}
+BUILTINS = {"string": "std::string", "int": "std::int64_t", "float": "double", "bool": "bool",
+            "json": "::boost::json::value"}
 SECTIONS = {
     "enums", "models", "endpoints", "decode_keys", "vehicles", "vehicle_endpoints",
     "vehicle_specifications", "gateway_specifications", "errors", "locale_defaults", "locales",
-    "operations", "endpoint_modes",
+    "operations", "endpoint_modes", "standalone",
 }
 OPERATION_OBJECTS = ["client", "account", "vehicle"]
 SHAPES = {"data", "flat", "array", "form"}
@@ -213,6 +214,7 @@ class EndpointMode:
 @dataclass
 class Schema:
     files: list = field(default_factory=list)  # schema file labels, in order
+    standalone_files: list = field(default_factory=list)  # labels whose header model.hpp leaves out
     enums: dict = field(default_factory=dict)
     models: dict = field(default_factory=dict)
     endpoints: list = field(default_factory=list)
@@ -239,12 +241,21 @@ def scalar_text(obj, parent, what):
     return str(obj)
 
 
+def type_chain(text):
+    """'map<list<x>>' -> (['map', 'list'], 'x'); 'x' -> ([], 'x')."""
+    containers = []
+    while True:
+        match = re.fullmatch(r"(list|map)<\s*(.*?)\s*>", text)
+        if not match:
+            return containers, text
+        containers.append(match.group(1))
+        text = match.group(2)
+
+
 def parse_type(text):
-    """'list<x>' -> ('list', 'x'); 'x' -> (None, 'x')."""
-    match = re.fullmatch(r"list<\s*([a-z][a-z0-9_]*)\s*>", text)
-    if match:
-        return "list", match.group(1)
-    return None, text
+    """'list<x>' -> ('list', 'x'); 'map<list<x>>' -> ('map', 'x'); 'x' -> (None, 'x')."""
+    containers, inner = type_chain(text)
+    return (containers[0] if containers else None), inner
 
 
 def load_schema(paths, label_root=None):
@@ -278,6 +289,11 @@ def load_schema(paths, label_root=None):
         _load_errors(schema, doc.get("errors"), label)
         _load_locales(schema, doc, label)
         _load_operations(schema, doc.get("operations"), label)
+        if "standalone" in doc:
+            if not isinstance(doc["standalone"], bool):
+                fail(doc, "'standalone' must be true or false")
+            if doc["standalone"]:
+                schema.standalone_files.append(label)
     _resolve(schema)
     return schema
 

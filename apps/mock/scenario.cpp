@@ -7,7 +7,9 @@
 #include "default_scenario.hpp" // generated from scenarios/default.json
 
 #include <renault/endpoints.hpp>
+#include <renault/generated/model/files.hpp>
 #include <renault/locales.hpp>
+#include <renault/model/decode.hpp>
 #include <renault/server_errors.hpp>
 
 #include <boost/json/parse.hpp>
@@ -16,6 +18,8 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -246,218 +250,171 @@ bool is_known_selector(std::string_view selector)
 std::string_view default_scenario_text() { return default_scenario_json; }
 
 // -------------------------------------------------------------------------------------------------
-// Parsing
+// Parsing: the file is decoded into the models of schema/files.yaml (mock_scenario, …) with
+// unknown keys reported; then the members that take several shapes (a string or a list, a fixture
+// path or an object) and the rules the types cannot say are checked here. As before, a null member
+// means "absent" (its default).
 
 namespace {
 
-/// Reads the members of one JSON object of the scenario, remembering which were read so that
-/// finish() can reject the others.
-class object_reader {
-public:
-    object_reader(const json::value& v, std::string where) : where_(std::move(where))
-    {
-        if (!v.is_object())
-            fail("must be a JSON object");
-        object_ = &v.get_object();
-    }
+[[noreturn]] void fail(const std::string& where, const std::string& why)
+{
+    throw scenario_error("scenario: " + where + ": " + why);
+}
 
-    const json::value* get(std::string_view key)
-    {
-        used_.emplace(key);
-        const json::value* v = object_->if_contains(key);
-        return v && !v->is_null() ? v : nullptr;
-    }
+/// "$.users[0].login" for the decoder's path "users[0].login".
+std::string where_of(const std::string& path)
+{
+    if (path.empty())
+        return "$";
+    return path.front() == '[' ? "$" + path : "$." + path;
+}
 
-    std::string string(std::string_view key, std::string fallback = {})
-    {
-        const json::value* v = get(key);
-        if (!v)
-            return fallback;
-        if (!v->is_string())
-            fail_at(key, "must be a string");
-        return std::string(v->get_string());
+/// The first diagnostic of the decoder, as the scenario's error.
+[[noreturn]] void fail_with(const renault::diagnostic& d)
+{
+    if (d.kind == renault::diagnostic_kind::unknown_key) {
+        // A plain key ends the path after its '.': say it at its object, as the checks below do.
+        const auto dot = d.path.rfind('.');
+        if (!d.path.empty() && d.path.back() != ']')
+            fail(dot == std::string::npos ? "$" : where_of(d.path.substr(0, dot)),
+                 "unknown key `" + d.path.substr(dot == std::string::npos ? 0 : dot + 1) + "`");
+        fail(where_of(d.path), "unknown key");
     }
+    fail(where_of(d.path), d.message);
+}
 
-    double number(std::string_view key, double fallback)
-    {
-        const json::value* v = get(key);
-        if (!v)
-            return fallback;
-        if (v->is_int64())
-            return static_cast<double>(v->get_int64());
-        if (v->is_uint64())
-            return static_cast<double>(v->get_uint64());
-        if (v->is_double())
-            return v->get_double();
-        fail_at(key, "must be a number");
-    }
-
-    long integer(std::string_view key, long fallback)
-    {
-        const double d = number(key, static_cast<double>(fallback));
-        if (std::floor(d) != d || std::fabs(d) > 1e15)
-            fail_at(key, "must be an integer");
-        return static_cast<long>(d);
-    }
-
-    bool boolean(std::string_view key, bool fallback)
-    {
-        const json::value* v = get(key);
-        if (!v)
-            return fallback;
-        if (!v->is_bool())
-            fail_at(key, "must be true or false");
-        return v->get_bool();
-    }
-
-    /// A string or an array of strings.
-    std::vector<std::string> strings(std::string_view key)
-    {
-        std::vector<std::string> out;
-        const json::value* v = get(key);
-        if (!v)
-            return out;
-        if (v->is_string()) {
-            out.emplace_back(v->get_string());
-            return out;
-        }
-        if (!v->is_array())
-            fail_at(key, "must be a string or an array of strings");
-        for (const auto& item : v->get_array()) {
-            if (!item.is_string())
-                fail_at(key, "must be a string or an array of strings");
-            out.emplace_back(item.get_string());
-        }
+/// A string or an array of strings (absent: empty).
+std::vector<std::string> strings(const std::optional<json::value>& v, const std::string& where)
+{
+    std::vector<std::string> out;
+    if (!v || v->is_null())
+        return out;
+    if (v->is_string()) {
+        out.emplace_back(v->get_string());
         return out;
     }
-
-    std::string where(std::string_view key) const { return where_ + "." + std::string(key); }
-
-    void finish() const
-    {
-        for (const auto& member : *object_)
-            if (!used_.count(std::string(member.key())))
-                fail("unknown key `" + std::string(member.key()) + "`");
+    if (!v->is_array())
+        fail(where, "must be a string or an array of strings");
+    for (const auto& item : v->get_array()) {
+        if (!item.is_string())
+            fail(where, "must be a string or an array of strings");
+        out.emplace_back(item.get_string());
     }
+    return out;
+}
 
-    [[noreturn]] void fail(const std::string& why) const { throw scenario_error("scenario: " + where_ + ": " + why); }
-    [[noreturn]] void fail_at(std::string_view key, const std::string& why) const
-    {
-        throw scenario_error("scenario: " + where(key) + ": " + why);
-    }
-
-private:
-    std::string where_;
-    const json::object* object_ = nullptr;
-    std::set<std::string, std::less<>> used_;
-};
-
-error_answer parse_answer(const json::value& v, const std::string& where, error_answer fallback = {"", 0})
+/// An error answer: a fixture path, or {"fixture": PATH, "status": N}.
+error_answer parse_answer(const json::value& v, const std::string& where)
 {
     if (v.is_string()) // shorthand: the fixture alone, status from its error code
         return {std::string(v.get_string()), 0};
-    object_reader r(v, where);
-    error_answer a;
-    a.fixture = r.string("fixture", fallback.fixture);
-    a.status = static_cast<int>(r.integer("status", fallback.status));
-    r.finish();
+    if (!v.is_object())
+        fail(where, "must be a fixture path or a JSON object");
+    error_answer a{"", 0};
+    for (const auto& member : v.get_object()) {
+        const std::string_view key(member.key().data(), member.key().size());
+        const json::value& value = member.value();
+        if (value.is_null())
+            continue;
+        if (key == "fixture") {
+            if (!value.is_string())
+                fail(where + ".fixture", "must be a string");
+            a.fixture = std::string(value.get_string());
+        } else if (key == "status") {
+            const double d = value.is_int64() ? static_cast<double>(value.get_int64()) : value.is_double() ? value.get_double() : -1;
+            if (!value.is_number() || std::floor(d) != d || d < 0 || d > 999)
+                fail(where + ".status", "must be an HTTP status (an integer)");
+            a.status = static_cast<int>(d);
+        } else {
+            fail(where, "unknown key `" + std::string(key) + "`");
+        }
+    }
     if (a.fixture.empty())
-        r.fail("needs a `fixture`");
+        fail(where, "needs a `fixture`");
     return a;
 }
 
-std::map<std::string, error_answer> parse_answer_map(const json::value* v, const std::string& where)
+std::map<std::string, error_answer> parse_answer_map(const std::optional<std::map<std::string, json::value, std::less<>>>& m,
+                                                     const std::string& where)
 {
     std::map<std::string, error_answer> out;
-    if (!v)
+    if (!m)
         return out;
-    if (!v->is_object())
-        throw scenario_error("scenario: " + where + ": must be a JSON object (endpoint key → error)");
-    for (const auto& member : v->get_object()) {
-        const std::string key(member.key());
+    for (const auto& [key, value] : *m) {
         if (!is_kamereon_key(key))
-            throw scenario_error("scenario: " + where + ": unknown Kamereon endpoint key `" + key + "`");
-        out[key] = parse_answer(member.value(), where + "." + key);
+            fail(where, "unknown Kamereon endpoint key `" + key + "`");
+        if (!value.is_null())
+            out[key] = parse_answer(value, where + "." + key);
     }
     return out;
 }
 
-vehicle_config parse_vehicle(const json::value& v, const std::string& where)
+/// An integer member that must fit an int (statuses, counts).
+int small_int(std::int64_t v, const std::string& where)
 {
-    object_reader r(v, where);
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+        fail(where, "is out of range");
+    return static_cast<int>(v);
+}
+
+vehicle_config parse_vehicle(const mock_vehicle& v, const std::string& where)
+{
     vehicle_config out;
-    out.vin = r.string("vin");
-    out.model_code = r.string("model_code");
-    out.vehicle_fixture = r.string("vehicle_fixture");
-    if (const json::value* f = r.get("fixtures")) {
-        if (!f->is_object())
-            r.fail_at("fixtures", "must be a JSON object (endpoint key → fixture)");
-        for (const auto& member : f->get_object()) {
-            const std::string key(member.key());
+    out.vin = v.vin.value_or("");
+    out.model_code = v.model_code.value_or("");
+    out.vehicle_fixture = v.vehicle_fixture.value_or("");
+    if (v.fixtures) {
+        for (const auto& [key, path] : *v.fixtures) {
             if (!is_kamereon_key(key))
-                r.fail_at("fixtures", "unknown Kamereon endpoint key `" + key + "`");
-            if (!member.value().is_string())
-                r.fail_at("fixtures", "`" + key + "` must be a fixture path");
-            out.fixtures[key] = std::string(member.value().get_string());
+                fail(where + ".fixtures", "unknown Kamereon endpoint key `" + key + "`");
+            out.fixtures[key] = path;
         }
     }
-    out.errors = parse_answer_map(r.get("errors"), r.where("errors"));
-    r.finish();
+    out.errors = parse_answer_map(v.errors, where + ".errors");
     if (out.vin.empty() && out.model_code.empty() && out.vehicle_fixture.empty())
-        r.fail("needs a `vin` with a `model_code` or a `vehicle_fixture`");
+        fail(where, "needs a `vin` with a `model_code` or a `vehicle_fixture`");
     return out;
 }
 
-account_config parse_account(const json::value& v, const std::string& where)
+account_config parse_account(const mock_account& a, const std::string& where)
 {
-    object_reader r(v, where);
     account_config out;
-    out.account_id = r.string("account_id");
-    out.account_type = r.string("account_type", out.account_type);
-    out.country = r.string("country");
-    if (const json::value* list = r.get("vehicles")) {
-        if (!list->is_array())
-            r.fail_at("vehicles", "must be an array");
-        std::size_t i = 0;
-        for (const auto& item : list->get_array())
-            out.vehicles.push_back(parse_vehicle(item, r.where("vehicles") + "[" + std::to_string(i++) + "]"));
-    }
-    r.finish();
+    out.account_id = a.account_id.value_or("");
+    out.account_type = a.account_type.value_or(out.account_type);
+    out.country = a.country.value_or("");
+    if (a.vehicles)
+        for (std::size_t i = 0; i < a.vehicles->size(); ++i)
+            out.vehicles.push_back(parse_vehicle((*a.vehicles)[i], where + ".vehicles[" + std::to_string(i) + "]"));
     if (out.account_id.empty())
-        r.fail("needs an `account_id`");
+        fail(where, "needs an `account_id`");
     return out;
 }
 
-user_config parse_user(const json::value& v, const std::string& where)
+user_config parse_user(const mock_user& u, const std::string& where)
 {
-    object_reader r(v, where);
     user_config out;
-    out.login = r.string("login");
-    out.password = r.string("password");
-    out.login_token = r.string("login_token");
-    out.person_id = r.string("person_id");
-    out.person_fixture = r.string("person_fixture", out.person_fixture);
-    if (const json::value* tfa = r.get("two_factor")) {
-        object_reader t(*tfa, r.where("two_factor"));
-        out.two_factor.enabled = t.boolean("enabled", true);
-        out.two_factor.code = t.string("code", out.two_factor.code);
-        out.two_factor.max_wrong_codes = static_cast<int>(t.integer("max_wrong_codes", out.two_factor.max_wrong_codes));
-        t.finish();
+    out.login = u.login.value_or("");
+    out.password = u.password.value_or("");
+    out.login_token = u.login_token.value_or("");
+    out.person_id = u.person_id.value_or("");
+    out.person_fixture = u.person_fixture.value_or(out.person_fixture);
+    if (u.two_factor) {
+        const std::string t = where + ".two_factor";
+        out.two_factor.enabled = u.two_factor->enabled.value_or(true);
+        out.two_factor.code = u.two_factor->code.value_or(out.two_factor.code);
+        out.two_factor.max_wrong_codes =
+            small_int(u.two_factor->max_wrong_codes.value_or(out.two_factor.max_wrong_codes), t + ".max_wrong_codes");
         if (out.two_factor.code.empty())
-            t.fail("`code` must not be empty");
+            fail(t, "`code` must not be empty");
         if (out.two_factor.max_wrong_codes < 0)
-            t.fail("`max_wrong_codes` must be 0 or more");
+            fail(t, "`max_wrong_codes` must be 0 or more");
     }
-    if (const json::value* list = r.get("accounts")) {
-        if (!list->is_array())
-            r.fail_at("accounts", "must be an array");
-        std::size_t i = 0;
-        for (const auto& item : list->get_array())
-            out.accounts.push_back(parse_account(item, r.where("accounts") + "[" + std::to_string(i++) + "]"));
-    }
-    r.finish();
+    if (u.accounts)
+        for (std::size_t i = 0; i < u.accounts->size(); ++i)
+            out.accounts.push_back(parse_account((*u.accounts)[i], where + ".accounts[" + std::to_string(i) + "]"));
     if (out.login.empty() || out.password.empty() || out.login_token.empty() || out.person_id.empty())
-        r.fail("needs `login`, `password`, `login_token` and `person_id`");
+        fail(where, "needs `login`, `password`, `login_token` and `person_id`");
     return out;
 }
 
@@ -476,45 +433,59 @@ constexpr fault_name fault_names[] = {
     {"login_token_expired", fault_kind::login_token_expired},
 };
 
-fault_config parse_fault(const json::value& v, const std::string& where)
+fault_config parse_fault(const mock_fault& f, const std::string& where)
 {
-    object_reader r(v, where);
     fault_config out;
-    const std::string type = r.string("type");
+    const std::string type = f.type.value_or("");
     const auto* name = std::find_if(std::begin(fault_names), std::end(fault_names),
                                     [&](const fault_name& n) { return n.name == type; });
     if (name == std::end(fault_names)) {
         std::string known;
         for (const auto& n : fault_names)
             known += (known.empty() ? "" : ", ") + std::string(n.name);
-        r.fail_at("type", "must be one of " + known);
+        fail(where + ".type", "must be one of " + known);
     }
     out.kind = name->kind;
-    out.endpoints = r.strings("endpoint");
+    // Members that only some types have: any other type refuses them, as an unknown key.
+    const bool latency = out.kind == fault_kind::latency;
+    const bool quota = out.kind == fault_kind::quota;
+    const bool answers = !latency && out.kind != fault_kind::drop_connection;
+    const std::pair<bool, std::string_view> members[] = {
+        {f.ms && !latency, "ms"},
+        {f.limit && !quota, "limit"},
+        {f.window_seconds && !quota, "window_seconds"},
+        {f.fixture && !answers, "fixture"},
+        {f.status && !answers, "status"},
+    };
+    for (const auto& [present, key] : members)
+        if (present)
+            fail(where, "unknown key `" + std::string(key) + "` (not a member of a `" + type + "` fault)");
+
+    out.endpoints = strings(f.endpoint, where + ".endpoint");
     if (out.endpoints.empty())
         out.endpoints.emplace_back(out.kind == fault_kind::login_token_expired ? "gigya/jwt" : "*");
     for (const auto& e : out.endpoints)
         if (!is_known_selector(e))
-            r.fail_at("endpoint", "unknown endpoint key `" + e + "`");
-    out.vin = r.string("vin");
-    out.after = r.integer("after", 0);
-    out.every = r.integer("every", 1);
-    out.times = r.integer("times", out.kind == fault_kind::reject_jwt_once ? 1 : -1);
+            fail(where + ".endpoint", "unknown endpoint key `" + e + "`");
+    out.vin = f.vin.value_or("");
+    out.after = f.after.value_or(0);
+    out.every = f.every.value_or(1);
+    out.times = f.times.value_or(out.kind == fault_kind::reject_jwt_once ? 1 : -1);
     if (out.after < 0 || out.every < 1 || out.times < -1)
-        r.fail("`after` must be ≥ 0, `every` ≥ 1 and `times` ≥ -1");
+        fail(where, "`after` must be ≥ 0, `every` ≥ 1 and `times` ≥ -1");
 
     error_answer fallback;
     switch (out.kind) {
     case fault_kind::latency:
-        out.ms = r.integer("ms", 0);
+        out.ms = f.ms.value_or(0);
         if (out.ms < 0 || out.ms > 600'000)
-            r.fail_at("ms", "must be between 0 and 600000");
+            fail(where + ".ms", "must be between 0 and 600000");
         break;
     case fault_kind::quota:
-        out.limit = r.integer("limit", 0);
-        out.window_seconds = r.number("window_seconds", 60);
+        out.limit = f.limit.value_or(0);
+        out.window_seconds = f.window_seconds.value_or(60);
         if (out.limit < 0 || !(out.window_seconds > 0))
-            r.fail("`limit` must be ≥ 0 and `window_seconds` > 0");
+            fail(where, "`limit` must be ≥ 0 and `window_seconds` > 0");
         fallback = {"kamereon/error/quota_limit.json", 429};
         break;
     case fault_kind::error: fallback = {"kamereon/error/invalid_upstream.json", 0}; break;
@@ -524,11 +495,10 @@ fault_config parse_fault(const json::value& v, const std::string& where)
     case fault_kind::login_token_expired: fallback = {"gigya/error/get_jwt.403005.json", 200}; break;
     case fault_kind::drop_connection: break;
     }
-    if (out.kind != fault_kind::latency && out.kind != fault_kind::drop_connection) {
-        out.answer.fixture = r.string("fixture", fallback.fixture);
-        out.answer.status = static_cast<int>(r.integer("status", fallback.status));
+    if (answers) {
+        out.answer.fixture = f.fixture.value_or(fallback.fixture);
+        out.answer.status = f.status ? small_int(*f.status, where + ".status") : fallback.status;
     }
-    r.finish();
     return out;
 }
 
@@ -537,48 +507,46 @@ fault_config parse_fault(const json::value& v, const std::string& where)
 scenario parse_scenario(std::string_view json_text)
 {
     boost::system::error_code ec;
-    json::parse_options options;
-    options.allow_comments = true;
-    options.allow_trailing_commas = true;
-    const json::value root = json::parse(json_text, ec, {}, options);
-    if (ec)
-        throw scenario_error("scenario: not valid JSON: " + ec.message());
+    const renault::decode_options options{.report_unknown_keys = true,
+                                          .allow_comments = true,
+                                          .allow_trailing_commas = true,
+                                          .file_messages = true};
+    const auto decoded = renault::decode<mock_scenario>(json_text, ec, options);
+    if (ec == renault::errc::unexpected_root)
+        fail("$", "must be a JSON object");
+    if (ec) {
+        std::string why = decoded.diagnostics.front().message;
+        if (why.starts_with("not JSON: "))
+            why.erase(0, std::string_view("not JSON: ").size());
+        throw scenario_error("scenario: not valid JSON: " + why);
+    }
+    if (!decoded.diagnostics.empty())
+        fail_with(decoded.diagnostics.front());
+    const mock_scenario& s = decoded.value;
 
-    object_reader r(root, "$");
     scenario out;
-    out.locale = r.string("locale", out.locale);
-    out.gigya_api_keys = r.strings("gigya_api_key");
-    out.kamereon_api_keys = r.strings("kamereon_api_key");
-    out.jwt_lifetime_seconds = r.integer("jwt_lifetime_seconds", out.jwt_lifetime_seconds);
+    out.locale = s.locale.value_or(out.locale);
+    out.gigya_api_keys = strings(s.gigya_api_key, "$.gigya_api_key");
+    out.kamereon_api_keys = strings(s.kamereon_api_key, "$.kamereon_api_key");
+    out.jwt_lifetime_seconds = s.jwt_lifetime_seconds.value_or(out.jwt_lifetime_seconds);
     if (out.jwt_lifetime_seconds < 1)
-        r.fail_at("jwt_lifetime_seconds", "must be at least 1");
-    if (const json::value* list = r.get("users")) {
-        if (!list->is_array())
-            r.fail_at("users", "must be an array");
-        std::size_t i = 0;
-        for (const auto& item : list->get_array())
-            out.users.push_back(parse_user(item, r.where("users") + "[" + std::to_string(i++) + "]"));
+        fail("$.jwt_lifetime_seconds", "must be at least 1");
+    if (s.users)
+        for (std::size_t i = 0; i < s.users->size(); ++i)
+            out.users.push_back(parse_user((*s.users)[i], "$.users[" + std::to_string(i) + "]"));
+    out.errors = parse_answer_map(s.errors, "$.errors");
+    if (s.unavailable) {
+        if (s.unavailable->read && !s.unavailable->read->is_null())
+            out.unavailable_read = parse_answer(*s.unavailable->read, "$.unavailable.read");
+        if (s.unavailable->action && !s.unavailable->action->is_null())
+            out.unavailable_action = parse_answer(*s.unavailable->action, "$.unavailable.action");
+        out.unavailable = parse_answer_map(s.unavailable->endpoints, "$.unavailable.endpoints");
     }
-    out.errors = parse_answer_map(r.get("errors"), r.where("errors"));
-    if (const json::value* u = r.get("unavailable")) {
-        object_reader ur(*u, r.where("unavailable"));
-        if (const json::value* read = ur.get("read"))
-            out.unavailable_read = parse_answer(*read, ur.where("read"));
-        if (const json::value* action = ur.get("action"))
-            out.unavailable_action = parse_answer(*action, ur.where("action"));
-        out.unavailable = parse_answer_map(ur.get("endpoints"), ur.where("endpoints"));
-        ur.finish();
-    }
-    if (const json::value* list = r.get("faults")) {
-        if (!list->is_array())
-            r.fail_at("faults", "must be an array");
-        std::size_t i = 0;
-        for (const auto& item : list->get_array())
-            out.faults.push_back(parse_fault(item, r.where("faults") + "[" + std::to_string(i++) + "]"));
-    }
-    r.finish();
+    if (s.faults)
+        for (std::size_t i = 0; i < s.faults->size(); ++i)
+            out.faults.push_back(parse_fault((*s.faults)[i], "$.faults[" + std::to_string(i) + "]"));
     if (out.users.empty())
-        throw scenario_error("scenario: $.users: at least one user is needed");
+        fail("$.users", "at least one user is needed");
     return out;
 }
 

@@ -122,8 +122,8 @@ private:
     std::map<std::string, std::unique_ptr<boost::json::value>> values_;
 };
 
-/// Reads a scenario from JSON text (comments allowed). Unknown keys are errors, so that a typo
-/// does not silently do nothing. Defaults that need the fixtures are filled by complete_scenario().
+/// Reads a scenario from JSON text (comments and trailing commas allowed) with decode<mock_scenario>
+/// (schema/files.yaml). Unknown keys are errors, so that a typo does not silently do nothing. Defaults that need the fixtures are filled by complete_scenario().
 /// @throws scenario_error
 scenario parse_scenario(std::string_view json_text);
 

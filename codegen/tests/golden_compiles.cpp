@@ -3,6 +3,7 @@
 #include <renault/generated/errors.hpp>
 #include <renault/generated/locales.hpp>
 #include <renault/generated/model.hpp>
+#include <renault/generated/model/catalogue.hpp> // standalone: not in model.hpp
 #include <renault/generated/vehicles.hpp>
 #include <renault/model/decode.hpp>
 #include <renault/model/encode.hpp>
@@ -54,6 +55,18 @@ int main()
         right_type = std::is_same_v<M, lamp> && S == body_shape::array;
     });
     check(visited && right_type && !visit_decode_key("nope", []<class, body_shape>() {}), "visit_decode_key");
+
+    // map<T>, map<map<T>>, json and list<json> members
+    auto c = decode<catalogue>(R"({"version":1,"lamps":{"A":{"errorCode":0},"b c":{"errorCode":1,"brightness":0.5}},)"
+                               R"("switches":{"S":{"on":true,"off":false}},"notes":[null,"x",{"k":[1]}]})",
+                               {.strict = true});
+    check(c.value.version.is_int64() && c.value.version.as_int64() == 1, "json member");
+    check(c.value.lamps && c.value.lamps->size() == 2 && c.value.lamps->at("b c").brightness == 0.5, "map of models");
+    check(c.value.switches && c.value.switches->at("S").at("off") == false, "map of maps");
+    check(c.value.notes && c.value.notes->size() == 3 && (*c.value.notes)[2].as_object().contains("k"), "list of json");
+    check(encode(c.value) == R"({"version":1,"lamps":{"A":{"errorCode":0},"b c":{"errorCode":1,"brightness":0.5}},)"
+                             R"("switches":{"S":{"off":false,"on":true}},"notes":[null,"x",{"k":[1]}]})",
+          "encode maps (sorted) and json values");
     std::printf("%d passed, %d failed\n", passes, failures);
     return failures == 0 ? 0 : 1;
 }

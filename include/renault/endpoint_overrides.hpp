@@ -6,9 +6,10 @@
 
 #include <renault/endpoints.hpp>
 #include <renault/error.hpp>
+#include <renault/generated/model/files.hpp>
+#include <renault/model/decode.hpp>
 
 #include <boost/json/serialize.hpp>
-#include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -495,104 +496,87 @@ private:
         return false;
     }
 
+    // The file is decoded into the models of schema/files.yaml (unknown keys reported); what the
+    // types cannot say (the version, codes, endpoint keys and values, specification names) is
+    // checked on the decoded value. The first problem is the message.
     bool read(std::string_view json, std::string& message)
     {
-        boost::json::stream_parser parser;
         boost::system::error_code ec;
-        std::size_t offset = parser.write(json.data(), json.size(), ec);
-        if (!ec) {
-            parser.finish(ec);
-            offset = json.size();
-        }
-        if (ec) {
-            std::size_t line = 1, column = 1;
-            for (std::size_t i = 0; i < offset && i < json.size(); ++i) {
-                if (json[i] == '\n') {
-                    ++line;
-                    column = 1;
-                } else {
-                    ++column;
-                }
-            }
-            message = "not JSON: " + ec.message() + " at line " + std::to_string(line) + ", column " + std::to_string(column);
+        const decode_options options{
+            .report_unknown_keys = true, .max_depth = 32, .null_is_absent = false, .file_messages = true};
+        const decoded<override_file> file = decode<override_file>(json, ec, options);
+        if (ec == errc::unexpected_root)
+            return fail(message, "$", "expected a JSON object");
+        if (ec == errc::invalid_json) {
+            const std::string& why = file.diagnostics.front().message;
+            message = why.starts_with("not JSON: ") ? why : "not JSON: " + why;
             return false;
         }
-        const boost::json::value root = parser.release();
-        if (!root.is_object())
-            return fail(message, "$", "expected a JSON object");
-        const auto& object = root.get_object();
+        if (ec) { // nesting too deep
+            message = file.diagnostics.front().message;
+            return false;
+        }
 
-        const boost::json::value* version = object.if_contains("version");
-        if (!version)
+        if (!file.value.version)
             return fail(message, "$", "missing \"version\" (expected 1)");
-        if ((version->is_int64() && version->get_int64() != 1) || (version->is_uint64() && version->get_uint64() != 1))
-            return fail(message, "$.version", "unsupported version " + boost::json::serialize(*version) + " (expected 1)");
-        if (!version->is_int64() && !version->is_uint64())
+        const boost::json::value& version = *file.value.version;
+        if (version.is_int64() && version.get_int64() != 1)
+            return fail(message, "$.version", "unsupported version " + std::to_string(version.get_int64()) + " (expected 1)");
+        if (version.is_uint64() && version.get_uint64() != 1)
+            return fail(message, "$.version", "unsupported version " + std::to_string(version.get_uint64()) + " (expected 1)");
+        if (!version.is_int64() && !version.is_uint64())
             return fail(message, "$.version", "expected the number 1");
 
-        for (const auto& item : object) {
-            const std::string_view key = detail::json_text(item.key());
-            if (key != "version" && key != "models" && key != "gateways")
-                return fail(message, detail::override_member_path("$", key),
-                            "unknown key (expected \"version\", \"models\" or \"gateways\")");
+        for (const diagnostic& d : file.diagnostics) {
+            const std::string path = d.path.starts_with('[') ? "$" + d.path : "$." + d.path;
+            if (d.kind != diagnostic_kind::unknown_key)
+                return fail(message, path, d.message);
+            // Unknown keys are at the root or in a model entry.
+            if (d.path.starts_with("models.") || d.path.starts_with("models["))
+                return fail(message, path, "unknown key (expected " + detail::quoted_choice(member_keys<override_model>()) + ")");
+            return fail(message, path, "unknown key (expected " + detail::quoted_choice(member_keys<override_file>()) + ")");
         }
-        if (const boost::json::value* models = object.if_contains("models"))
-            if (!read_models(*models, message))
-                return false;
-        if (const boost::json::value* gateways = object.if_contains("gateways")) {
-            if (!gateways->is_object())
-                return fail(message, "$.gateways", "expected an object");
-            for (const auto& item : gateways->get_object()) {
-                const std::string_view code = detail::json_text(item.key());
+
+        if (file.value.models) {
+            for (const auto& [code, entry] : *file.value.models) {
+                const std::string path = detail::override_member_path("$.models", code);
+                if (!detail::is_override_subject(code))
+                    return fail(message, path, "a model code is 1 to 32 upper-case letters and digits");
+                model_entry& model = models_[code];
+                model.label = entry.label;
+                if (entry.endpoints) {
+                    for (const auto& [key, value] : *entry.endpoints) {
+                        endpoint_entry e;
+                        if (!read_entry(key, value, detail::override_member_path(path + ".endpoints", key), e, message))
+                            return false;
+                        model.endpoints[key] = std::move(e);
+                    }
+                }
+                if (entry.specifications &&
+                    !read_flags(*entry.specifications, path + ".specifications", model.specifications, message))
+                    return false;
+            }
+        }
+        if (file.value.gateways) {
+            for (const auto& [code, set] : *file.value.gateways) {
                 const std::string path = detail::override_member_path("$.gateways", code);
                 if (!detail::is_override_subject(code))
                     return fail(message, path, "a gateway code is 1 to 32 upper-case letters and digits");
-                if (!read_flags(item.value(), path, gateways_[std::string(code)], message))
+                if (!read_flags(set, path, gateways_[code], message))
                     return false;
             }
         }
         return true;
     }
 
-    bool read_models(const boost::json::value& models, std::string& message)
+    /// The JSON keys of a model of schema/files.yaml, for messages.
+    template <class M>
+    static std::vector<std::string_view> member_keys()
     {
-        if (!models.is_object())
-            return fail(message, "$.models", "expected an object");
-        for (const auto& item : models.get_object()) {
-            const std::string_view code = detail::json_text(item.key());
-            const std::string path = detail::override_member_path("$.models", code);
-            if (!detail::is_override_subject(code))
-                return fail(message, path, "a model code is 1 to 32 upper-case letters and digits");
-            if (!item.value().is_object())
-                return fail(message, path, "expected an object");
-            const auto& fields = item.value().get_object();
-            model_entry& model = models_[std::string(code)];
-            for (const auto& field : fields) {
-                const std::string_view name = detail::json_text(field.key());
-                const std::string field_path = detail::override_member_path(path, name);
-                if (name == "label") {
-                    if (!field.value().is_string())
-                        return fail(message, field_path, "expected a string");
-                    model.label = std::string(detail::json_text(field.value().get_string()));
-                } else if (name == "endpoints") {
-                    if (!field.value().is_object())
-                        return fail(message, field_path, "expected an object");
-                    for (const auto& e : field.value().get_object()) {
-                        const std::string_view key = detail::json_text(e.key());
-                        endpoint_entry entry;
-                        if (!read_entry(key, e.value(), detail::override_member_path(field_path, key), entry, message))
-                            return false;
-                        model.endpoints[std::string(key)] = std::move(entry);
-                    }
-                } else if (name == "specifications") {
-                    if (!read_flags(field.value(), field_path, model.specifications, message))
-                        return false;
-                } else {
-                    return fail(message, field_path, "unknown key (expected \"label\", \"endpoints\" or \"specifications\")");
-                }
-            }
-        }
-        return true;
+        std::vector<std::string_view> keys;
+        for (const auto& f : model_traits<M>::fields)
+            keys.push_back(f.key);
+        return keys;
     }
 
     static bool read_entry(std::string_view key, const boost::json::value& v, const std::string& path, endpoint_entry& entry,
@@ -652,20 +636,15 @@ private:
         return true;
     }
 
-    static bool read_flags(const boost::json::value& v, const std::string& path, flags& out, std::string& message)
+    static bool read_flags(const std::map<std::string, bool, std::less<>>& set, const std::string& path, flags& out,
+                           std::string& message)
     {
-        if (!v.is_object())
-            return fail(message, path, "expected an object");
         const auto known = detail::override_specification_names();
-        for (const auto& item : v.get_object()) {
-            const std::string_view name = detail::json_text(item.key());
-            const std::string flag_path = detail::override_member_path(path, name);
-            if (std::find(known.begin(), known.end(), name) == known.end()) {
-                return fail(message, flag_path, "unknown specification (expected " + detail::quoted_choice(known) + ")");
-            }
-            if (!item.value().is_bool())
-                return fail(message, flag_path, "expected true or false");
-            out[std::string(name)] = item.value().get_bool();
+        for (const auto& [name, value] : set) {
+            if (std::find(known.begin(), known.end(), name) == known.end())
+                return fail(message, detail::override_member_path(path, name),
+                            "unknown specification (expected " + detail::quoted_choice(known) + ")");
+            out[name] = value;
         }
         return true;
     }

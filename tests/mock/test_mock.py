@@ -248,6 +248,17 @@ class Process(unittest.TestCase):
                 ({**default_scenario(), "faults": [{"type": "latency", "endpoint": "no-such-endpoint"}]},
                  "unknown endpoint key `no-such-endpoint`"),
                 ("{not json", "not valid JSON"),
+                ('{"users": [],\n  x}', "scenario: not valid JSON: syntax error at line 2, column 3"),
+                ("[]", "scenario: $: must be a JSON object"),
+                ({**default_scenario(), "faults": [{"type": "latency", "fixture": "x.json"}]},
+                 "scenario: $.faults[0]: unknown key `fixture` (not a member of a `latency` fault)"),
+                ({**default_scenario(), "jwt_lifetime_seconds": "long"},
+                 "scenario: $.jwt_lifetime_seconds: expected an integer, got a string \"long\""),
+                ({**default_scenario(), "users": [{**default_scenario()["users"][0], "colour": 1}]},
+                 "scenario: $.users[0]: unknown key `colour`"),
+                ({**default_scenario(), "gigya_api_key": 3}, "scenario: $.gigya_api_key: must be a string or an array of strings"),
+                ({**default_scenario(), "errors": {"location": {"fixture": "kamereon/error/privacy_on.json", "stat": 1}}},
+                 "scenario: $.errors.location: unknown key `stat`"),
             ]
             for content, message in cases:
                 with self.subTest(message):

@@ -2,8 +2,11 @@
 // value it keeps and the exact diagnostic or error it gives.
 #include <renault/model.hpp>
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <string>
 
 using renault::battery_status;
@@ -24,6 +27,45 @@ renault::decoded<T> decode_ok(std::string_view body, const renault::decode_optio
 }
 
 using battery_body = renault::body_t<battery_status, body_shape::data>;
+
+// A file-like model: tables (std::map) and values kept as JSON (boost::json::value).
+struct table_entry {
+    std::optional<std::string> label;
+    std::optional<std::map<std::string, bool>> flags;
+    friend bool operator==(const table_entry&, const table_entry&) = default;
+};
+BOOST_DESCRIBE_STRUCT(table_entry, (), (label, flags))
+
+struct table_file {
+    std::optional<boost::json::value> version;
+    std::optional<std::map<std::string, table_entry>> entries;
+    std::optional<std::map<std::string, boost::json::value>> values;
+    std::optional<std::vector<boost::json::value>> list;
+    std::optional<std::int64_t> count;
+    friend bool operator==(const table_file&, const table_file&) = default;
+};
+BOOST_DESCRIBE_STRUCT(table_file, (), (version, entries, values, list, count))
+
+} // namespace
+
+template <>
+struct renault::model_traits<table_entry> {
+    static constexpr std::string_view name = "table_entry";
+    static constexpr std::array<field_info, 2> fields{{{"label", "", false, false}, {"flags", "", false, false}}};
+    static constexpr std::string_view sample = {};
+};
+template <>
+struct renault::model_traits<table_file> {
+    static constexpr std::string_view name = "table_file";
+    static constexpr std::array<field_info, 5> fields{{{"version", "", false, false},
+                                                       {"entries", "", false, false},
+                                                       {"values", "", false, false},
+                                                       {"list", "", false, false},
+                                                       {"count", "", false, false}}};
+    static constexpr std::string_view sample = {};
+};
+
+namespace {
 
 const battery_status& attributes(const renault::decoded<battery_body>& r)
 {
@@ -366,4 +408,182 @@ TEST_CASE("the raw body stays available next to the value", "[tolerance]")
     auto r = decode_ok<battery_body>(body);
     CHECK(r.raw.data() == body.data());
     CHECK(r.raw.size() == body.size());
+}
+
+TEST_CASE("maps take any key, in order of the keys, and check every value", "[tolerance][map]")
+{
+    auto r = decode_ok<table_file>(R"({"entries": {"B": {"label": "b", "flags": {"x": true, "y": false}},
+        "A": {}, "a/b c": {"label": "odd"}}, "count": 3})");
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.value.entries);
+    const auto& entries = *r.value.entries;
+    REQUIRE(entries.size() == 3);
+    CHECK(entries.at("A") == table_entry{});
+    CHECK(entries.at("B").label == "b");
+    CHECK(entries.at("B").flags == std::map<std::string, bool>{{"x", true}, {"y", false}});
+    CHECK(entries.at("a/b c").label == "odd");
+    CHECK(r.value.count == 3); // decoding goes on after the map
+
+    // an empty map is there, and empty
+    auto empty = decode_ok<table_file>(R"({"entries": {}})");
+    REQUIRE(empty.value.entries);
+    CHECK(empty.value.entries->empty());
+
+    // a repeated key keeps its last value
+    auto twice = decode_ok<table_file>(R"({"entries": {"A": {"label": "1"}, "A": {"label": "2"}}})");
+    CHECK(twice.value.entries->at("A").label == "2");
+
+    // keys that come in parts (escapes) arrive whole
+    auto escaped = decode_ok<table_file>(R"({"entries": {"\u0041\"B": {"label": "q"}}})");
+    CHECK(escaped.value.entries->at("A\"B").label == "q");
+
+    // a map as the root
+    auto root = decode_ok<std::map<std::string, std::int64_t>>(R"({"x": 1, "y": 2})");
+    CHECK(root.value == std::map<std::string, std::int64_t>{{"x", 1}, {"y", 2}});
+}
+
+TEST_CASE("wrong values in maps are reported with their key and left out", "[tolerance][map]")
+{
+    auto r = decode_ok<table_file>(R"({"entries": {"A": "text", "B": {"flags": {"x": 1, "y": null, "z": true}},
+        "C": [], "d e": {"label": 3}, "E": null, "F": {}}})");
+    REQUIRE(r.value.entries);
+    const auto& entries = *r.value.entries;
+    CHECK(entries.size() == 3); // B, "d e", F
+    CHECK(entries.at("B").flags == std::map<std::string, bool>{{"z", true}});
+    CHECK_FALSE(entries.at("d e").label);
+    CHECK(entries.count("F") == 1);
+    REQUIRE(r.diagnostics.size() == 6);
+    CHECK(r.diagnostics[0] == renault::diagnostic{diagnostic_kind::wrong_type, "entries.A", "expected an object, got a string \"text\""});
+    CHECK(r.diagnostics[1] == renault::diagnostic{diagnostic_kind::wrong_type, "entries.B.flags.x", "expected true or false, got the number 1"});
+    CHECK(r.diagnostics[2] == renault::diagnostic{diagnostic_kind::wrong_type, "entries.B.flags.y", "expected true or false, got null"});
+    CHECK(r.diagnostics[3] == renault::diagnostic{diagnostic_kind::wrong_type, "entries.C", "expected an object, got an array"});
+    CHECK(r.diagnostics[4] == renault::diagnostic{diagnostic_kind::wrong_type, "entries[\"d e\"].label", "expected a string, got the number 3"});
+    CHECK(r.diagnostics[5] == renault::diagnostic{diagnostic_kind::wrong_type, "entries.E", "expected an object, got null"});
+
+    // a map where something else comes
+    auto wrong = decode_ok<table_file>(R"({"entries": [1, 2], "count": 1})");
+    CHECK_FALSE(wrong.value.entries);
+    CHECK(wrong.value.count == 1);
+    REQUIRE(wrong.diagnostics.size() == 1);
+    CHECK(wrong.diagnostics[0] == renault::diagnostic{diagnostic_kind::wrong_type, "entries", "expected an object, got an array"});
+
+    // unknown keys inside a map's values are reported with the map key
+    auto unknown = decode_ok<table_file>(R"({"entries": {"A": {"lable": "x"}}})", {.report_unknown_keys = true});
+    REQUIRE(unknown.diagnostics.size() == 1);
+    CHECK(unknown.diagnostics[0] == renault::diagnostic{diagnostic_kind::unknown_key, "entries.A.lable", "key not in the model (ignored)"});
+
+    boost::system::error_code ec;
+    renault::decode<table_file>(R"({"entries": {"A": 1}})", ec, {.strict = true});
+    CHECK(ec == errc::strict_decode_failed);
+    auto not_object = renault::decode<std::map<std::string, bool>>("[]", ec);
+    CHECK(ec == errc::unexpected_root);
+}
+
+TEST_CASE("boost::json::value members keep the JSON as it is", "[tolerance][raw]")
+{
+    auto r = decode_ok<table_file>(R"({"version": 18446744073709551615, "values": {
+        "n": null, "s": "text", "i": -3, "d": 1.5, "b": false,
+        "o": {"path": "/x", "deep": [1, [2, {"k": "\u00e9"}], {}], "e": []},
+        "long": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"},
+        "list": [null, {"a": 1}, [true], 2], "count": 7})");
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.value.version);
+    CHECK(r.value.version->is_uint64());
+    CHECK(r.value.version->get_uint64() == 18446744073709551615u);
+    REQUIRE(r.value.values);
+    const auto& v = *r.value.values;
+    REQUIRE(v.size() == 7);
+    CHECK(v.at("n").is_null());
+    CHECK(v.at("s") == boost::json::value("text"));
+    CHECK(v.at("i") == boost::json::value(-3));
+    CHECK(v.at("d") == boost::json::value(1.5));
+    CHECK(v.at("b") == boost::json::value(false));
+    CHECK(boost::json::serialize(v.at("o")) == R"({"path":"/x","deep":[1,[2,{"k":"é"}],{}],"e":[]})");
+    CHECK(v.at("long").as_string().size() == 86);
+    REQUIRE(r.value.list);
+    REQUIRE(r.value.list->size() == 4);
+    CHECK((*r.value.list)[0].is_null());
+    CHECK(boost::json::serialize((*r.value.list)[1]) == R"({"a":1})");
+    CHECK(boost::json::serialize((*r.value.list)[2]) == "[true]");
+    CHECK((*r.value.list)[3] == boost::json::value(2));
+    CHECK(r.value.count == 7);
+
+    // a null member is kept as null (absent stays std::nullopt)
+    auto null = decode_ok<table_file>(R"({"version": null})");
+    REQUIRE(null.value.version);
+    CHECK(null.value.version->is_null());
+    CHECK_FALSE(decode_ok<table_file>("{}").value.version);
+
+    // an object value, then more members: the decoder is back in the model
+    auto after = decode_ok<table_file>(R"({"version": {"a": [1, 2]}, "count": 2, "entries": {"X": {"label": "x"}}})",
+                                       {.report_unknown_keys = true});
+    CHECK(after.diagnostics.empty());
+    CHECK(boost::json::serialize(*after.value.version) == R"({"a":[1,2]})");
+    CHECK(after.value.count == 2);
+    CHECK(after.value.entries->at("X").label == "x");
+}
+
+TEST_CASE("comments and trailing commas only when allowed", "[tolerance]")
+{
+    const std::string body = "// a file\n{\"count\": 1, /* two */ \"entries\": {\"A\": {},},} // end\n";
+    boost::system::error_code ec;
+    auto refused = renault::decode<table_file>(body, ec);
+    CHECK(ec == errc::invalid_json);
+    auto r = decode_ok<table_file>(body, {.allow_comments = true, .allow_trailing_commas = true});
+    CHECK(r.value.count == 1);
+    CHECK(r.value.entries->count("A") == 1);
+    auto commas_only = renault::decode<table_file>(body, ec, {.allow_trailing_commas = true});
+    CHECK(ec == errc::invalid_json);
+    REQUIRE(commas_only.diagnostics.size() == 1);
+    CHECK(commas_only.diagnostics[0].message == "not JSON: syntax error at byte 0");
+}
+
+TEST_CASE("messages for files give lines and columns", "[tolerance]")
+{
+    auto message = [](std::string_view body, errc expected = errc::invalid_json) {
+        boost::system::error_code ec;
+        auto r = renault::decode<table_file>(body, ec, {.max_depth = 3, .file_messages = true});
+        CHECK(ec == expected);
+        REQUIRE(r.diagnostics.size() == 1);
+        return r.diagnostics[0].message;
+    };
+    CHECK(message("{\"count\": 1,\n  x}") == "not JSON: syntax error at line 2, column 3");
+    CHECK(message("{\"count\": 1") == "the file ends before the JSON does (at line 1, column 12)");
+    CHECK(message("{\"count\": 1}\n\n {}") == "not JSON: extra data after the document at line 3, column 2");
+    CHECK(message("") == "the file is empty");
+    CHECK(message(R"({"entries": {"A": {"flags": {}}}})", errc::nesting_too_deep) == "the file nests deeper than 3 levels");
+
+    // unknown keys with odd characters are written in brackets
+    auto odd = decode_ok<table_file>(R"({"a b": 1, "entries": {"A": {"x.y": 2}}})", {.report_unknown_keys = true});
+    REQUIRE(odd.diagnostics.size() == 2);
+    CHECK(odd.diagnostics[0].path == "[\"a b\"]");
+    CHECK(odd.diagnostics[1].path == "entries.A[\"x.y\"]");
+}
+
+TEST_CASE("null is reported when it does not mean absent", "[tolerance]")
+{
+    const std::string body = R"({"count": null, "version": null, "entries": {"A": {"label": null, "flags": null}}, "list": null})";
+    auto absent = decode_ok<table_file>(body);
+    CHECK(absent.diagnostics.empty());
+    CHECK_FALSE(absent.value.count);
+    CHECK_FALSE(absent.value.list);
+
+    for (int pass = 0; pass < 2; ++pass) { // the second pass with the key order learnt
+        auto r = decode_ok<table_file>(body, {.null_is_absent = false});
+        CHECK_FALSE(r.value.count);
+        REQUIRE(r.value.version);
+        CHECK(r.value.version->is_null()); // a boost::json::value keeps it
+        REQUIRE(r.diagnostics.size() == 4);
+        CHECK(r.diagnostics[0] == renault::diagnostic{diagnostic_kind::wrong_type, "count", "expected an integer, got null"});
+        CHECK(r.diagnostics[1] == renault::diagnostic{diagnostic_kind::wrong_type, "entries.A.label", "expected a string, got null"});
+        CHECK(r.diagnostics[2] == renault::diagnostic{diagnostic_kind::wrong_type, "entries.A.flags", "expected an object, got null"});
+        CHECK(r.diagnostics[3] == renault::diagnostic{diagnostic_kind::wrong_type, "list", "expected an array, got null"});
+        // the other values still arrive
+        auto values = decode_ok<table_file>(R"({"count": 2, "entries": {"A": {"label": "a", "flags": {"x": true}}}})",
+                                            {.null_is_absent = false});
+        CHECK(values.diagnostics.empty());
+        CHECK(values.value.count == 2);
+        CHECK(values.value.entries->at("A").label == "a");
+        CHECK(values.value.entries->at("A").flags->at("x"));
+    }
 }

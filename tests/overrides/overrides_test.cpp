@@ -561,13 +561,15 @@ TEST_CASE("parse throws renault::error with the message")
 TEST_CASE("files that are not JSON are refused with the position")
 {
     CHECK(parse_error("{\"version\": 1,\n  x}") == "not JSON: syntax error at line 2, column 3");
-    CHECK(parse_error("") == "not JSON: incomplete JSON at line 1, column 1");
-    CHECK(parse_error("{\"version\": 1") == "not JSON: incomplete JSON at line 1, column 14");
-    CHECK(parse_error("{\"version\": 1} {}") == "not JSON: extra data at line 1, column 16");
+    CHECK(parse_error("") == "not JSON: the file is empty");
+    CHECK(parse_error("{\"version\": 1") == "not JSON: the file ends before the JSON does (at line 1, column 14)");
+    CHECK(parse_error("{\"version\": 1} {}") == "not JSON: extra data after the document at line 1, column 16");
     CHECK(parse_error("{\"version\": 1, /* no comments */}") == "not JSON: syntax error at line 1, column 16");
     CHECK(parse_error("{\"version\": 1,}") == "not JSON: syntax error at line 1, column 15");
     const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-    CHECK(parse_error(deep) == "not JSON: too deep at line 1, column 33");
+    CHECK(parse_error(deep) == "$: expected a JSON object");
+    const std::string deep_value = with_endpoints(R"({"cockpit": )" + deep + "}");
+    CHECK(parse_error(deep_value) == "the file nests deeper than 32 levels");
     CHECK(parse_error(std::string("{\"version\": 1, \"models\": {\"A\xff\": {}}}")) ==
           "not JSON: syntax error at line 1, column 29"); // not UTF-8
 }
@@ -612,11 +614,17 @@ TEST_CASE("unknown endpoint keys are refused")
 
 TEST_CASE("values of the wrong type are refused")
 {
-    CHECK(parse_error(R"({"version": 1, "models": []})") == "$.models: expected an object");
-    CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": "X"}})") == "$.models.XJD1SU: expected an object");
-    CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": {"label": 3}}})") == "$.models.XJD1SU.label: expected a string");
+    CHECK(parse_error(R"({"version": 1, "models": []})") == "$.models: expected an object, got an array");
+    CHECK(parse_error(R"({"version": 1, "models": null})") == "$.models: expected an object, got null");
+    CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": "X"}})") ==
+          "$.models.XJD1SU: expected an object, got a string \"X\"");
+    CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": null}})") == "$.models.XJD1SU: expected an object, got null");
+    CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": {"label": 3}}})") ==
+          "$.models.XJD1SU.label: expected a string, got the number 3");
+    CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": {"label": null}}})") ==
+          "$.models.XJD1SU.label: expected a string, got null");
     CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": {"endpoints": []}}})") ==
-          "$.models.XJD1SU.endpoints: expected an object");
+          "$.models.XJD1SU.endpoints: expected an object, got an array");
     CHECK(parse_error(with_endpoints(R"({"cockpit": 1})")) == "$.models.XJD1SU.endpoints.cockpit: expected null, a string or an object");
     CHECK(parse_error(with_endpoints(R"({"cockpit": true})")) == "$.models.XJD1SU.endpoints.cockpit: expected null, a string or an object");
     CHECK(parse_error(with_endpoints(R"({"cockpit": ["default"]})")) ==
@@ -628,13 +636,17 @@ TEST_CASE("values of the wrong type are refused")
     CHECK(parse_error(with_endpoints(R"({"location": {"path": "/x", "mode": 1}})")) ==
           "$.models.XJD1SU.endpoints.location.mode: expected \"default\", \"kca-stop\", \"kcm\", \"kcm-pause-resume\" or \"kcm-settings\"");
     CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": {"specifications": {"reports-in-watts": "yes"}}}})") ==
-          "$.models.XJD1SU.specifications.reports-in-watts: expected true or false");
+          "$.models.XJD1SU.specifications.reports-in-watts: expected true or false, got a string \"yes\"");
+    CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": {"specifications": {"reports-in-watts": null}}}})") ==
+          "$.models.XJD1SU.specifications.reports-in-watts: expected true or false, got null");
     CHECK(parse_error(R"({"version": 1, "models": {"XJD1SU": {"specifications": true}}})") ==
-          "$.models.XJD1SU.specifications: expected an object");
-    CHECK(parse_error(R"({"version": 1, "gateways": []})") == "$.gateways: expected an object");
-    CHECK(parse_error(R"({"version": 1, "gateways": {"GDC": true}})") == "$.gateways.GDC: expected an object");
+          "$.models.XJD1SU.specifications: expected an object, got true");
+    CHECK(parse_error(R"({"version": 1, "gateways": []})") == "$.gateways: expected an object, got an array");
+    CHECK(parse_error(R"({"version": 1, "gateways": {"GDC": true}})") == "$.gateways.GDC: expected an object, got true");
     CHECK(parse_error(R"({"version": 1, "gateways": {"GDC": {"reports-in-watts": 1}}})") ==
-          "$.gateways.GDC.reports-in-watts: expected true or false");
+          "$.gateways.GDC.reports-in-watts: expected true or false, got the number 1");
+    CHECK(parse_error(R"({"version": 1, "gateways": {"G D": {"reports-in-watts": 1}}})") ==
+          "$.gateways[\"G D\"].reports-in-watts: expected true or false, got the number 1");
 }
 
 TEST_CASE("model and gateway codes and specification names are checked")

@@ -10,9 +10,15 @@
 //   - a value of the wrong JSON type is reported with its path and the member stays empty.
 // Only a body that is not JSON, or whose root is not the object/array the type needs, fails.
 // Strict mode (our own fixtures) turns any diagnostic into errc::strict_decode_failed.
+//
+// Besides models, std::vector and scalars, two member types serve files people write (the
+// endpoint-override file, the mock's scenarios): std::map<std::string, T> for a JSON object used as
+// a table (any key, every value a T), and boost::json::value for a member that holds whatever JSON
+// the body has there (checked by the caller; include <boost/json/value.hpp> to use it).
 #pragma once
 
 #include <renault/error.hpp>
+#include <renault/json_text.hpp>
 #include <renault/model/diagnostic.hpp>
 #include <renault/model/traits.hpp>
 
@@ -20,6 +26,7 @@
 #include <renault/detail/config.hpp>
 
 #include <boost/config.hpp>
+#include <boost/json/fwd.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <algorithm>
@@ -32,6 +39,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,6 +54,17 @@ struct decode_options {
     bool report_unknown_keys = false;
     /// Deepest nesting accepted; deeper bodies fail with errc::nesting_too_deep.
     std::size_t max_depth = 64;
+    /// false: a null is reported (wrong_type) wherever the model has no boost::json::value, as
+    /// for a required member, instead of meaning "absent" (files people write, where null is
+    /// never meant as "absent"). Slower: every key and value takes the general path.
+    bool null_is_absent = true;
+    /// Accept `//` and `/* */` comments, and a comma after the last item of an object or array
+    /// (files people edit, such as the mock's scenarios; never API bodies).
+    bool allow_comments = false;
+    bool allow_trailing_commas = false;
+    /// Messages about a body that is not JSON speak of a file, and say where it goes wrong as
+    /// "line L, column C" rather than "byte N" (files people edit).
+    bool file_messages = false;
 };
 
 /// A decoded body: the typed value, what the decoder noticed, and the body it was read from.
@@ -64,7 +83,8 @@ namespace detail {
 // Sinks: for each C++ value type, how JSON events are stored into it. One static sink per type;
 // the parser handler only follows pointers, so a decode does no type dispatch beyond a switch.
 
-enum class sink_kind { string, integer, number, boolean, enumeration, object, array };
+/// `map`: a std::map from JSON keys to values (any key); `raw`: a boost::json::value member.
+enum class sink_kind { string, integer, number, boolean, enumeration, object, array, map, raw };
 
 struct decode_state;
 struct sink;
@@ -108,12 +128,21 @@ struct sink {
     void (*set_int)(void* target, std::int64_t, decode_state&) = nullptr;
     void (*set_double)(void* target, double, decode_state&) = nullptr;
     void (*set_bool)(void* target, bool) = nullptr;
+    // maps (the value sink is `element`)
+    const field_entry* map_entry = nullptr; ///< stands for the entry of the current key, as a member
+    /// The entry of `key` (added if absent); `*stored` receives the key as the map holds it.
+    void* (*insert)(void* map, std::string_view key, const std::string** stored) = nullptr;
+    void (*erase)(void* map, const std::string& key) = nullptr;
+    // boost::json::value: a value as the body has it (scalars come through the setters above)
+    void (*set_uint)(void* target, std::uint64_t) = nullptr;
+    void (*set_null)(void* target) = nullptr;
 };
 
 template <class T>
 struct sink_of; // ::value is a constexpr sink for T
 
-/// One container being filled: a struct (object) or a std::vector (array).
+/// One container being filled: a struct (object), a std::vector (array) or a std::map (map: an
+/// object whose current entry is `member`, described by s->map_entry).
 struct frame {
     const sink* s;
     char* target;                           ///< the struct, or the vector
@@ -125,8 +154,9 @@ struct frame {
     const std::uint32_t* offsets = nullptr; ///< object: member offsets
     std::size_t index = 0;                  ///< array: index of the current item
     std::uint64_t seen = 0;                 ///< object: required members seen (first 64 members)
+    const std::string* key = nullptr;       ///< map: the current entry's key, as the map holds it
     field_entry::slot direct = field_entry::slot::other; ///< object: field->direct, or unknown (key not in the model)
-    bool is_object = false;                 ///< copies of s->kind and s->has_required, read on every value
+    bool is_object = false;                 ///< copies of s->kind (object or map) and s->has_required, read on every value
     bool track_required = false;
 };
 
@@ -208,18 +238,36 @@ struct decode_state {
                 text += '[';
                 text += std::to_string(f.index);
                 text += ']';
+            } else if (f.s->kind == sink_kind::map) {
+                if (f.key)
+                    append_map_key(text, *f.key);
             } else if (f.field) {
                 if (!text.empty())
                     text += '.';
                 text += f.field->key;
             }
         }
-        if (!last_key.empty()) {
-            if (!text.empty())
-                text += '.';
-            text += last_key;
-        }
+        if (!last_key.empty())
+            append_map_key(text, last_key);
         return text;
+    }
+
+    /// A map's key or a key the model does not know: `.key`, or `["key"]` when it has characters other than ASCII letters, digits,
+    /// '-' and '_' (`endpoints["actions/charge-start"]`).
+    static void append_map_key(std::string& text, std::string_view key)
+    {
+        const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        });
+        if (!plain) {
+            text += '[';
+            append_json_string(text, key);
+            text += ']';
+            return;
+        }
+        if (!text.empty())
+            text += '.';
+        text += key;
     }
 
     /// Reports at the value being stored (the top frame's current member or item).
@@ -501,6 +549,55 @@ void reset_plain(void* member)
 {
     *static_cast<T*>(member) = T{};
 }
+
+/// A JSON object used as a table: any key, every value a T (a null or wrong value is reported and
+/// its entry left out). A repeated key keeps its last value.
+template <class T, class C, class A>
+struct sink_of<std::map<std::string, T, C, A>> {
+    using map_type = std::map<std::string, T, C, A>;
+    static constexpr field_entry make_entry()
+    {
+        field_entry entry{};
+        entry.value_sink = &sink_of<T>::value;
+        entry.prepare = &prepare_plain<T>;
+        entry.reset = &reset_plain<T>;
+        entry.required = true; // a null value is reported, as for an array item
+        return entry;
+    }
+    static constexpr field_entry entry = make_entry();
+    static constexpr sink value{
+        .kind = sink_kind::map,
+        .element = &sink_of<T>::value,
+        .expected = "an object",
+        .map_entry = &entry,
+        .insert = [](void* m, std::string_view key, const std::string** stored) -> void* {
+            auto it = static_cast<map_type*>(m)->try_emplace(std::string(key)).first;
+            *stored = &it->first;
+            return &it->second;
+        },
+        .erase = [](void* m, const std::string& key) {
+            auto& map = *static_cast<map_type*>(m);
+            map.erase(map.find(key));
+        },
+    };
+};
+
+/// A value kept as the body has it (boost::json::value), for members whose shape the caller checks
+/// (e.g. null, a string or an object). A null is kept as a null value.
+template <class V>
+    requires std::is_same_v<V, boost::json::value>
+struct sink_of<V> {
+    static constexpr sink value{
+        .kind = sink_kind::raw,
+        .expected = "a JSON value",
+        .set_string = [](void* t, std::string_view s, decode_state&) { static_cast<V*>(t)->emplace_string().assign(s.data(), s.size()); },
+        .set_int = [](void* t, std::int64_t v, decode_state&) { *static_cast<V*>(t) = v; },
+        .set_double = [](void* t, double v, decode_state&) { *static_cast<V*>(t) = v; },
+        .set_bool = [](void* t, bool v) { *static_cast<V*>(t) = v; },
+        .set_uint = [](void* t, std::uint64_t v) { *static_cast<V*>(t) = v; },
+        .set_null = [](void* t) { *static_cast<V*>(t) = nullptr; },
+    };
+};
 
 template <class S, class D>
 constexpr field_entry make_field_entry(std::size_t index)

@@ -5,11 +5,13 @@
 #include <renault/model/traits.hpp>
 
 #include <boost/describe/members.hpp>
+#include <boost/json/fwd.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +28,11 @@ struct encode_options {
 };
 
 namespace detail {
+
+template <class T>
+struct is_string_map : std::false_type {};
+template <class T, class C, class A>
+struct is_string_map<std::map<std::string, T, C, A>> : std::true_type {};
 
 /// Shortest round-trip form; integral values keep a ".0" (21.0, as Python and the API write them);
 /// NaN and infinities, which JSON cannot hold, become null.
@@ -79,6 +86,20 @@ public:
             if (!first)
                 newline();
             out_ += ']';
+        } else if constexpr (is_string_map<T>::value) {
+            out_ += '{';
+            ++depth_;
+            bool first = true;
+            for (const auto& [k, item] : v) {
+                key(first, k);
+                value(item);
+            }
+            --depth_;
+            if (!first)
+                newline();
+            out_ += '}';
+        } else if constexpr (std::is_same_v<T, boost::json::value>) {
+            json_value(v);
         } else {
             static_assert(is_model_v<T>, "encode() takes models, vectors of models and scalars");
             object(v);
@@ -86,6 +107,49 @@ public:
     }
 
 private:
+    // A boost::json::value (include <boost/json/value.hpp>): as it is, in the writer's layout.
+    template <class V>
+    void json_value(const V& v)
+    {
+        if (const auto* b = v.if_bool()) {
+            out_ += *b ? "true" : "false";
+        } else if (const auto* i = v.if_int64()) {
+            append_json_number(out_, *i);
+        } else if (const auto* u = v.if_uint64()) {
+            out_ += std::to_string(*u);
+        } else if (const auto* d = v.if_double()) {
+            append_json_number(out_, *d);
+        } else if (const auto* text = v.if_string()) {
+            append_json_string(out_, std::string_view(text->data(), text->size()));
+        } else if (const auto* items = v.if_array()) {
+            out_ += '[';
+            ++depth_;
+            bool first = true;
+            for (const auto& item : *items) {
+                separator(first);
+                json_value(item);
+            }
+            --depth_;
+            if (!first)
+                newline();
+            out_ += ']';
+        } else if (const auto* members = v.if_object()) {
+            out_ += '{';
+            ++depth_;
+            bool first = true;
+            for (const auto& member : *members) {
+                key(first, std::string_view(member.key().data(), member.key().size()));
+                json_value(member.value());
+            }
+            --depth_;
+            if (!first)
+                newline();
+            out_ += '}';
+        } else {
+            out_ += "null";
+        }
+    }
+
     template <class S>
     void object(const S& s)
     {
@@ -148,7 +212,8 @@ private:
 } // namespace detail
 
 /// Appends the JSON of `value` (a model, a vector of models, a scalar) to `out`, with the API's
-/// keys and raw enum values; absent optionals are omitted.
+/// keys and raw enum values; absent optionals are omitted. std::map<std::string, T> members are
+/// objects, boost::json::value members are written as they are.
 template <class T>
 void encode_to(std::string& out, const T& value, const encode_options& options = {})
 {

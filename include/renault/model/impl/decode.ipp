@@ -7,6 +7,7 @@
 #include <renault/model/decode.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value_stack.hpp>
 
 namespace renault::detail {
 
@@ -15,6 +16,8 @@ namespace renault::detail {
 // next one, a scalar for an optional scalar member); everything else goes to out-of-line code.
 // While a value is skipped (unknown key, wrong type), the top frame is made to fail those common
 // cases (no expected key, no direct slot), so that only the out-of-line code tests for skipping.
+// A boost::json::value member is filled the same way: its object or array is skipped, and the
+// skipped events are recorded into the value.
 
 class decode_handler {
 public:
@@ -25,7 +28,7 @@ public:
 
     decode_handler(const sink* root_sink, void* root, const decode_options& options,
                    std::vector<diagnostic>& diagnostics)
-        : root_sink_(root_sink), root_(root), max_depth_(options.max_depth)
+        : root_sink_(root_sink), root_(root), max_depth_(options.max_depth), reports_null_(!options.null_is_absent)
     {
         state_.options = &options;
         state_.diagnostics = &diagnostics;
@@ -41,10 +44,10 @@ public:
 
     bool on_object_begin(error_code& ec) { return begin_container(sink_kind::object, "an object", ec); }
 
-    BOOST_FORCEINLINE bool on_object_end(std::size_t, error_code&)
+    BOOST_FORCEINLINE bool on_object_end(std::size_t n, error_code&)
     {
         if (skip_depth_ > 0)
-            return leave_skip();
+            return leave_skip(n, sink_kind::object);
         if (frames_.back().track_required)
             check_required();
         pop();
@@ -53,10 +56,10 @@ public:
 
     bool on_array_begin(error_code& ec) { return begin_container(sink_kind::array, "an array", ec); }
 
-    BOOST_FORCEINLINE bool on_array_end(std::size_t, error_code&)
+    BOOST_FORCEINLINE bool on_array_end(std::size_t n, error_code&)
     {
         if (skip_depth_ > 0)
-            return leave_skip();
+            return leave_skip(n, sink_kind::array);
         pop();
         return true;
     }
@@ -66,6 +69,8 @@ public:
         if (skip_depth_ == 0) {
             key_buffer_.append(s.data(), s.size());
             frames_.back().expected = nullptr; // on_key: to other_key()
+        } else if (recorder_) {
+            recorder_->push_chars(s);
         }
         return true;
     }
@@ -88,6 +93,8 @@ public:
             string_buffer_.append(s.data(), s.size());
             if (frame& f = frames_.back(); f.direct != slot::unknown)
                 f.direct = slot::other; // on_string: to string_value()
+        } else if (recorder_) {
+            recorder_->push_chars(s);
         }
         return true;
     }
@@ -131,14 +138,20 @@ public:
 
     bool on_uint64(std::uint64_t v, json_string, error_code& ec)
     {
-        if (skipping())
+        if (skipping()) {
+            if (recorder_)
+                recorder_->push_uint64(v);
             return true;
+        }
         if (frames_.empty())
             return root_scalar("a number", ec);
         const sink* sk = nullptr;
         if (void* target = value_target(sk)) {
             // Only values above INT64_MAX arrive here.
-            if (sk->set_double) {
+            if (sk->set_uint) {
+                sk->set_uint(prepare(target), v);
+                committed(frames_.back());
+            } else if (sk->set_double) {
                 sk->set_double(prepare(target), static_cast<double>(v), state_);
                 committed(frames_.back());
             } else if (sk->set_int) {
@@ -222,12 +235,45 @@ private:
         return true;
     }
 
-    bool leave_skip()
+    // `n`: the number of members or items of the container that ends.
+    bool leave_skip(std::size_t n, sink_kind kind)
     {
+        if (recorder_)
+            return leave_recorded(n, kind);
         if (--skip_depth_ == 0) {
             frame& f = frames_.back();
             f.expected = saved_expected_;
             f.direct = saved_direct_;
+            after_value();
+        }
+        return true;
+    }
+
+    // A container for a boost::json::value starts: skipped, and recorded into `target`.
+    BOOST_NOINLINE bool start_recording(void* target)
+    {
+        if (!recorder_storage_)
+            recorder_storage_ = std::make_unique<boost::json::value_stack>();
+        recorder_ = recorder_storage_.get();
+        recorder_->reset();
+        recording_target_ = static_cast<boost::json::value*>(target);
+        return enter_skip();
+    }
+
+    BOOST_NOINLINE bool leave_recorded(std::size_t n, sink_kind kind)
+    {
+        if (kind == sink_kind::object)
+            recorder_->push_object(n);
+        else
+            recorder_->push_array(n);
+        if (--skip_depth_ == 0) {
+            *recording_target_ = recorder_->release();
+            recorder_ = nullptr;
+            recording_target_ = nullptr;
+            frame& f = frames_.back();
+            f.expected = saved_expected_;
+            f.direct = saved_direct_;
+            committed(f);
             after_value();
         }
         return true;
@@ -244,8 +290,18 @@ private:
         if (!target)
             return enter_skip();
         if (s->kind != kind) [[unlikely]]
-            return wrong_container(got);
+            return other_container(s, target, kind, got, ec);
         return push(s, prepare(target), ec);
+    }
+
+    // A container for a map or a boost::json::value, or of the wrong kind.
+    BOOST_NOINLINE bool other_container(const sink* s, void* target, sink_kind kind, const char* got, error_code& ec)
+    {
+        if (s->kind == sink_kind::map && kind == sink_kind::object)
+            return push(s, prepare(target), ec);
+        if (s->kind == sink_kind::raw)
+            return start_recording(prepare(target));
+        return wrong_container(got);
     }
 
     BOOST_NOINLINE bool wrong_container(const char* got)
@@ -256,7 +312,7 @@ private:
 
     BOOST_NOINLINE bool open_root(sink_kind kind, const char* got, error_code& ec)
     {
-        if (root_sink_->kind != kind) {
+        if (root_sink_->kind != kind && !(root_sink_->kind == sink_kind::map && kind == sink_kind::object)) {
             root_problem = "expected " + std::string(root_sink_->expected) + " at the root, got " + got;
             ec = make_error_code(errc::unexpected_root);
             return false;
@@ -271,7 +327,7 @@ private:
         return false;
     }
 
-    bool push(const sink* s, void* target, error_code& ec)
+    BOOST_FORCEINLINE bool push(const sink* s, void* target, error_code& ec)
     {
         if (frames_.size() >= max_depth_) [[unlikely]]
             return too_deep(ec);
@@ -292,8 +348,11 @@ private:
                 s->fill_offsets();
             f.offsets = s->offsets;
             f.expected = std::atomic_ref<const field_entry*>(f.guess[0]).load(std::memory_order_relaxed);
+            if (reports_null_) [[unlikely]]
+                f.expected = nullptr; // every key to lookup_field(), which turns off the direct slots
         } else {
-            f.is_object = false;
+            f.is_object = s->kind == sink_kind::map;
+            f.key = nullptr;
             f.fields = nullptr;
             f.guess = nullptr;
             f.offsets = nullptr;
@@ -360,10 +419,23 @@ private:
     void discard()
     {
         frame& f = frames_.back();
-        if (f.is_object)
+        if (f.s->kind == sink_kind::map)
+            erase_entry(f);
+        else if (f.is_object)
             f.field->reset(f.member);
         else
             f.s->drop_last(f.target);
+    }
+
+    // A map's current entry holds no value after all.
+    static void erase_entry(frame& f)
+    {
+        if (f.key) {
+            f.s->erase(f.target, *f.key);
+            f.key = nullptr;
+            f.member = nullptr;
+            f.direct = slot::unknown; // a second value for this key (none in JSON) would be skipped
+        }
     }
 
     // An object's member stays selected until the next key (which always comes before the next
@@ -381,7 +453,10 @@ private:
         if (f.is_object) {
             state_.report_here(diagnostic_kind::wrong_type,
                                "expected " + std::string(f.field->value_sink->expected) + ", got " + got);
-            f.field->reset(f.member);
+            if (f.s->kind == sink_kind::map)
+                erase_entry(f);
+            else
+                f.field->reset(f.member);
         } else {
             state_.report_here(diagnostic_kind::wrong_type,
                                "expected " + std::string(f.s->element->expected) + ", got " + got + " (item skipped)");
@@ -392,8 +467,11 @@ private:
 
     BOOST_NOINLINE bool string_value(std::string_view text, error_code& ec)
     {
-        if (skipping())
+        if (skipping()) {
+            if (recorder_)
+                recorder_->push_string({text.data(), text.size()});
             return true;
+        }
         if (!string_buffer_.empty()) { // the string came in parts
             string_buffer_.append(text);
             const bool ok = store_string(string_buffer_, ec);
@@ -422,8 +500,11 @@ private:
 
     BOOST_NOINLINE bool int_value(std::int64_t v, error_code& ec)
     {
-        if (skipping())
+        if (skipping()) {
+            if (recorder_)
+                recorder_->push_int64(v);
             return true;
+        }
         if (frames_.empty())
             return root_scalar("a number", ec);
         const sink* sk = nullptr;
@@ -441,8 +522,11 @@ private:
 
     BOOST_NOINLINE bool double_value(double v, error_code& ec)
     {
-        if (skipping())
+        if (skipping()) {
+            if (recorder_)
+                recorder_->push_double(v);
             return true;
+        }
         if (frames_.empty())
             return root_scalar("a number", ec);
         const sink* sk = nullptr;
@@ -477,8 +561,11 @@ private:
 
     BOOST_NOINLINE bool bool_value(bool v, error_code& ec)
     {
-        if (skipping())
+        if (skipping()) {
+            if (recorder_)
+                recorder_->push_bool(v);
             return true;
+        }
         if (frames_.empty())
             return root_scalar(v ? "true" : "false", ec);
         const sink* sk = nullptr;
@@ -496,17 +583,30 @@ private:
 
     BOOST_NOINLINE bool null_value(error_code& ec)
     {
-        if (skipping())
+        if (skipping()) {
+            if (recorder_)
+                recorder_->push_null();
             return true;
+        }
         if (frames_.empty())
             return root_scalar("null", ec);
         frame& f = frames_.back();
         if (f.is_object) {
             if (f.direct != slot::unknown) {
-                if (f.field->required)
-                    wrong_type("null");
-                f.field->reset(f.member);
+                const field_entry& e = *f.field;
+                if (e.value_sink->set_null) { // a boost::json::value keeps the null
+                    e.value_sink->set_null(e.prepare(f.member));
+                    committed(f);
+                } else if (f.s->kind == sink_kind::map) {
+                    wrong_type("null"); // reported, and the entry left out
+                } else {
+                    if (e.required || reports_null_)
+                        wrong_type("null");
+                    e.reset(f.member);
+                }
             }
+        } else if (f.s->element->set_null) {
+            f.s->element->set_null(f.s->append(f.target));
         } else {
             // null inside an array: the item is skipped
             state_.report_here(diagnostic_kind::wrong_type,
@@ -521,8 +621,11 @@ private:
     // A key that is not the expected one, came in parts, or is inside a skipped value.
     BOOST_NOINLINE bool other_key(std::string_view key)
     {
-        if (skipping())
+        if (skipping()) {
+            if (recorder_)
+                recorder_->push_key({key.data(), key.size()});
             return true;
+        }
         if (key_buffer_.empty()) {
             lookup_field(frames_.back(), key); // on_key compared it with the expected one
             return true;
@@ -531,6 +634,15 @@ private:
         select_field(key_buffer_);
         key_buffer_.clear();
         return true;
+    }
+
+    // A key of a map (which has no members, so every key comes here): its entry is the member the
+    // value goes to.
+    BOOST_NOINLINE static void map_key(frame& f, std::string_view key)
+    {
+        f.member = static_cast<char*>(f.s->insert(f.target, key, &f.key));
+        f.field = f.s->map_entry;
+        f.direct = slot::other;
     }
 
     // First the member that followed the previous one last time (looked up when that one matched,
@@ -553,9 +665,17 @@ private:
                     // Learn: after the previous known member comes this one.
                     const std::size_t previous = f.field ? f.field->index + 1u : 0u;
                     std::atomic_ref<const field_entry*>(f.guess[previous]).store(e, std::memory_order_relaxed);
-                    return matched(f, e);
+                    matched(f, e);
+                    if (reports_null_) [[unlikely]] {
+                        // A null must reach null_value(): no direct slot, no expected key.
+                        f.direct = slot::other;
+                        f.expected = nullptr;
+                    }
+                    return;
                 }
             }
+        } else if (s.kind == sink_kind::map) {
+            return map_key(f, key);
         }
         // An unknown key: its value is skipped. f.field stays the previous known member, and the
         // guess for the next key stays too, as the learnt order goes from known key to known key.
@@ -592,6 +712,7 @@ private:
     const sink* root_sink_;
     void* root_;
     std::size_t max_depth_;
+    bool reports_null_; ///< !options.null_is_absent
     decode_state state_;
     frame_stack frames_;
     std::size_t skip_depth_ = 0;
@@ -600,15 +721,37 @@ private:
     bool number_in_parts_ = false; ///< on_number_part came before the number's end
     std::string key_buffer_;
     std::string string_buffer_;
+    boost::json::value_stack* recorder_ = nullptr; ///< set while a boost::json::value is recorded
+    boost::json::value* recording_target_ = nullptr;
+    std::unique_ptr<boost::json::value_stack> recorder_storage_;
 };
 
-inline std::string describe_json_error(const boost::system::error_code& ec, std::size_t offset, std::size_t size)
+/// Where byte `offset` of `body` is: "byte N", or "line L, column C" (both from 1) with `lines`.
+inline std::string json_position(std::string_view body, std::size_t offset, bool lines)
 {
-    if (size == 0)
-        return "the body is empty";
+    if (!lines)
+        return "byte " + std::to_string(offset);
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < offset && i < body.size(); ++i) {
+        if (body[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+inline std::string describe_json_error(const boost::system::error_code& ec, std::size_t offset, std::string_view body,
+                                       bool file)
+{
+    if (body.empty())
+        return file ? "the file is empty" : "the body is empty";
     if (ec == boost::json::error::incomplete)
-        return "the body ends before the JSON does (truncated at byte " + std::to_string(size) + ")";
-    return "not JSON: " + ec.message() + " at byte " + std::to_string(offset);
+        return file ? "the file ends before the JSON does (at " + json_position(body, body.size(), true) + ")"
+                    : "the body ends before the JSON does (truncated at byte " + std::to_string(body.size()) + ")";
+    return "not JSON: " + ec.message() + " at " + json_position(body, offset, file);
 }
 
 template <class>
@@ -619,6 +762,8 @@ BOOST_NOINLINE void decode_into(const sink* root_sink, void* root, std::string_v
     ec = {};
     boost::json::parse_options parse_options;
     parse_options.max_depth = options.max_depth + 1;
+    parse_options.allow_comments = options.allow_comments;
+    parse_options.allow_trailing_commas = options.allow_trailing_commas;
     boost::json::basic_parser<decode_handler> parser(parse_options, root_sink, root, options, diagnostics);
     boost::system::error_code parse_ec;
     std::size_t used = parser.write_some(false, body.data(), body.size(), parse_ec);
@@ -629,20 +774,31 @@ BOOST_NOINLINE void decode_into(const sink* root_sink, void* root, std::string_v
         } else if (parse_ec == errc::nesting_too_deep || parse_ec == boost::json::error::too_deep) {
             ec = make_error_code(errc::nesting_too_deep);
             diagnostics.push_back({diagnostic_kind::invalid_body, "",
-                                   "the body nests deeper than " + std::to_string(options.max_depth) + " levels"});
+                                   std::string(options.file_messages ? "the file" : "the body") + " nests deeper than " +
+                                       std::to_string(options.max_depth) + " levels"});
         } else {
             ec = make_error_code(errc::invalid_json);
-            diagnostics.push_back({diagnostic_kind::invalid_body, "", describe_json_error(parse_ec, used, body.size())});
+            diagnostics.push_back(
+                {diagnostic_kind::invalid_body, "", describe_json_error(parse_ec, used, body, options.file_messages)});
         }
         return;
     }
     // write_some() stops at the end of the document: anything but white space after it is an error.
     for (std::size_t i = used; i < body.size(); ++i) {
         char c = body[i];
+        if (options.allow_comments && c == '/' && i + 1 < body.size() && (body[i + 1] == '/' || body[i + 1] == '*')) {
+            const bool line = body[i + 1] == '/';
+            const std::size_t end = body.find(line ? "\n" : "*/", i + 2);
+            if (end != std::string_view::npos || line) {
+                i = end == std::string_view::npos ? body.size() : end + (line ? 0 : 1);
+                continue;
+            }
+        }
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
             ec = make_error_code(errc::invalid_json);
             diagnostics.push_back(
-                {diagnostic_kind::invalid_body, "", "not JSON: extra data after the document at byte " + std::to_string(i)});
+                {diagnostic_kind::invalid_body, "",
+                 "not JSON: extra data after the document at " + json_position(body, i, options.file_messages)});
             return;
         }
     }
