@@ -13,4 +13,6 @@
 #include <renault/client/impl/session.ipp>
 #include <renault/client/impl/vehicle_core.ipp>
 
+template class renault::detail::basic_vehicle_core<void>;
+
 RENAULT_INSTANTIATE_CLIENTS_OF(http::any_backend)

@@ -57,9 +57,13 @@ struct vehicle_cache {
 
 /// The operations of a vehicle as sans-io coroutines, whatever the backend: basic_vehicle<Backend>
 /// runs them. Copies share the session and the cache.
-class vehicle_core {
+///
+/// A class template only so that, in the header-only mode, a program compiles the operations it
+/// uses and no others; there is one specialisation, vehicle_core.
+template <class Unused = void>
+class basic_vehicle_core {
 public:
-    vehicle_core(std::shared_ptr<session> s, std::string account_id, std::string vin,
+    basic_vehicle_core(std::shared_ptr<session> s, std::string account_id, std::string vin,
                  std::optional<vehicle_details> details = std::nullopt);
 
     const std::shared_ptr<session>& session_ptr() const noexcept { return session_; }
@@ -177,7 +181,7 @@ private:
     /// sends all schedules.
     template <class SettingsTrait, class Update, class Schedule>
     task<result<action_response>> update_schedule(
-        Update update, task<result<action_response>> (vehicle_core::*send)(std::vector<Schedule>))
+        Update update, task<result<action_response>> (basic_vehicle_core::*send)(std::vector<Schedule>))
     {
         auto settings = co_await read_model<SettingsTrait>();
         if (!settings)
@@ -210,6 +214,12 @@ private:
     std::string vin_;
     std::shared_ptr<vehicle_cache> cache_;
 };
+
+using vehicle_core = basic_vehicle_core<>;
+
+#if !RENAULT_HEADER_ONLY
+extern template class basic_vehicle_core<void>;
+#endif
 
 } // namespace renault::detail
 

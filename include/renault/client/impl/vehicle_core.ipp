@@ -11,7 +11,8 @@
 
 namespace renault::detail {
 
-RENAULT_DECL task<result<const endpoint_info*>> vehicle_core::resolve_op(std::string key)
+template <class Unused>
+task<result<const endpoint_info*>> basic_vehicle_core<Unused>::resolve_op(std::string key)
 {
     std::optional<std::string> cached_code;
     {
@@ -45,7 +46,8 @@ RENAULT_DECL task<result<const endpoint_info*>> vehicle_core::resolve_op(std::st
     co_return result<const endpoint_info*>{r.definition, {}, {}};
 }
 
-RENAULT_DECL task<result<vehicle_details>> vehicle_core::details_op()
+template <class Unused>
+task<result<vehicle_details>> basic_vehicle_core<Unused>::details_op()
 {
     {
         std::lock_guard lock(cache_->mutex);
@@ -60,7 +62,8 @@ RENAULT_DECL task<result<vehicle_details>> vehicle_core::details_op()
     co_return r;
 }
 
-RENAULT_DECL task<result<car_adapter>> vehicle_core::car_adapter_op()
+template <class Unused>
+task<result<car_adapter>> basic_vehicle_core<Unused>::car_adapter_op()
 {
     {
         std::lock_guard lock(cache_->mutex);
@@ -75,7 +78,8 @@ RENAULT_DECL task<result<car_adapter>> vehicle_core::car_adapter_op()
     co_return r;
 }
 
-RENAULT_DECL task<result<std::vector<contract>>> vehicle_core::contracts_op()
+template <class Unused>
+task<result<std::vector<contract>>> basic_vehicle_core<Unused>::contracts_op()
 {
     {
         std::lock_guard lock(cache_->mutex);
@@ -93,7 +97,8 @@ RENAULT_DECL task<result<std::vector<contract>>> vehicle_core::contracts_op()
     co_return r;
 }
 
-RENAULT_DECL task<result<bool>> vehicle_core::supports_endpoint_op(std::string key)
+template <class Unused>
+task<result<bool>> basic_vehicle_core<Unused>::supports_endpoint_op(std::string key)
 {
     auto r = co_await resolve_op(std::move(key));
     if (r.ec == errc::endpoint_not_available)
@@ -103,7 +108,8 @@ RENAULT_DECL task<result<bool>> vehicle_core::supports_endpoint_op(std::string k
     co_return result<bool>{true, {}, {}};
 }
 
-RENAULT_DECL task<result<charge_schedule_result>> vehicle_core::charge_schedule_op()
+template <class Unused>
+task<result<charge_schedule_result>> basic_vehicle_core<Unused>::charge_schedule_op()
 {
     auto def = co_await resolve_op("charge-schedule");
     if (!def)
@@ -124,28 +130,32 @@ RENAULT_DECL task<result<charge_schedule_result>> vehicle_core::charge_schedule_
     co_return result<charge_schedule_result>{std::move(out), {}, {}};
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::charge_mode_op(std::string mode)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::charge_mode_op(std::string mode)
 {
     charge_mode_action attrs;
     attrs.action = open_enum<charge_mode>::from_raw(std::move(mode));
     return data_action("actions/charge-set-mode", std::move(attrs));
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::charge_schedules_op(std::vector<charge_schedule> schedules)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::charge_schedules_op(std::vector<charge_schedule> schedules)
 {
     charge_schedule_action attrs;
     attrs.schedules = std::move(schedules);
     return data_action("actions/charge-set-schedule", std::move(attrs));
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::hvac_schedules_op(std::vector<hvac_schedule> schedules)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::hvac_schedules_op(std::vector<hvac_schedule> schedules)
 {
     hvac_schedule_action attrs;
     attrs.schedules = std::move(schedules);
     return data_action("actions/hvac-set-schedule", std::move(attrs));
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::charge_start_op(std::optional<std::chrono::sys_seconds> when)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::charge_start_op(std::optional<std::chrono::sys_seconds> when)
 {
     auto def = co_await resolve_op("actions/charge-start");
     if (!def)
@@ -176,7 +186,8 @@ RENAULT_DECL task<result<action_response>> vehicle_core::charge_start_op(std::op
     }
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::charge_stop_op()
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::charge_stop_op()
 {
     auto def = co_await resolve_op("actions/charge-stop");
     if (!def)
@@ -191,7 +202,8 @@ RENAULT_DECL task<result<action_response>> vehicle_core::charge_stop_op()
     co_return co_await post(*def.value, data_body_json(*def.value, std::move(attrs)));
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::ac_start_op(double temperature, std::optional<std::chrono::sys_seconds> when)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::ac_start_op(double temperature, std::optional<std::chrono::sys_seconds> when)
 {
     hvac_start_action attrs;
     attrs.action = hvac_action::start;
@@ -201,7 +213,8 @@ RENAULT_DECL task<result<action_response>> vehicle_core::ac_start_op(double temp
     return data_action("actions/hvac-start", std::move(attrs));
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::ac_stop_op()
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::ac_stop_op()
 {
     auto def = co_await resolve_op("actions/hvac-stop");
     if (!def)
@@ -211,7 +224,8 @@ RENAULT_DECL task<result<action_response>> vehicle_core::ac_stop_op()
     co_return co_await post(*def.value, data_body_json(*def.value, std::move(attrs)));
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::refresh_location_op()
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::refresh_location_op()
 {
     auto def = co_await resolve_op("actions/refresh-location");
     if (!def)
@@ -219,7 +233,8 @@ RENAULT_DECL task<result<action_response>> vehicle_core::refresh_location_op()
     co_return co_await post(*def.value, encode(make_data_body(std::string(def.value->request_type)), request_encoding()));
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::battery_soc_op(int min, int target)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::battery_soc_op(int min, int target)
 {
     boost::system::error_code ec;
     std::string message;
@@ -235,7 +250,8 @@ RENAULT_DECL task<result<action_response>> vehicle_core::battery_soc_op(int min,
     co_return co_await post(endpoints::soc_levels_set::info, encode(body, request_encoding()));
 }
 
-RENAULT_DECL task<result<raw_response>> vehicle_core::read_key_op(std::string key)
+template <class Unused>
+task<result<raw_response>> basic_vehicle_core<Unused>::read_key_op(std::string key)
 {
     auto def = co_await resolve_op(std::move(key));
     if (!def)
@@ -246,7 +262,8 @@ RENAULT_DECL task<result<raw_response>> vehicle_core::read_key_op(std::string ke
     co_return result<raw_response>{{resp.value.status, std::move(resp.value.body)}, {}, {}};
 }
 
-RENAULT_DECL encode_options vehicle_core::request_encoding()
+template <class Unused>
+encode_options basic_vehicle_core<Unused>::request_encoding()
 {
     encode_options o;
     o.request_body = true;
@@ -309,7 +326,8 @@ RENAULT_DECL result<action_response> parse_action(const http::response& resp, co
     return {std::move(a), {}, {}};
 }
 
-RENAULT_DECL vehicle_core::vehicle_core(std::shared_ptr<session> s, std::string account_id, std::string vin,
+template <class Unused>
+basic_vehicle_core<Unused>::basic_vehicle_core(std::shared_ptr<session> s, std::string account_id, std::string vin,
                  std::optional<vehicle_details> details)
         : session_(std::move(s)), account_id_(std::move(account_id)), vin_(std::move(vin)),
           cache_(std::make_shared<vehicle_cache>())
@@ -317,44 +335,52 @@ RENAULT_DECL vehicle_core::vehicle_core(std::shared_ptr<session> s, std::string 
     cache_->details = std::move(details);
 }
 
-RENAULT_DECL task<result<charge_history>> vehicle_core::charge_history_op(std::chrono::year_month_day start, std::chrono::year_month_day end,
+template <class Unused>
+task<result<charge_history>> basic_vehicle_core<Unused>::charge_history_op(std::chrono::year_month_day start, std::chrono::year_month_day end,
                                                            history_period period)
 {
     return history<charge_history>(endpoints::charge_history::info, start, end, period, true);
 }
 
-RENAULT_DECL task<result<charges>> vehicle_core::charges_op(std::chrono::year_month_day start, std::chrono::year_month_day end)
+template <class Unused>
+task<result<charges>> basic_vehicle_core<Unused>::charges_op(std::chrono::year_month_day start, std::chrono::year_month_day end)
 {
     return history<charges>(endpoints::charges::info, start, end, history_period::day, false);
 }
 
-RENAULT_DECL task<result<hvac_history>> vehicle_core::hvac_history_op(std::chrono::year_month_day start, std::chrono::year_month_day end,
+template <class Unused>
+task<result<hvac_history>> basic_vehicle_core<Unused>::hvac_history_op(std::chrono::year_month_day start, std::chrono::year_month_day end,
                                                        history_period period)
 {
     return history<hvac_history>(endpoints::hvac_history::info, start, end, period, true);
 }
 
-RENAULT_DECL task<result<hvac_sessions>> vehicle_core::hvac_sessions_op(std::chrono::year_month_day start, std::chrono::year_month_day end)
+template <class Unused>
+task<result<hvac_sessions>> basic_vehicle_core<Unused>::hvac_sessions_op(std::chrono::year_month_day start, std::chrono::year_month_day end)
 {
     return history<hvac_sessions>(endpoints::hvac_sessions::info, start, end, history_period::day, false);
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::update_charge_schedule_op(charge_schedule_update update)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::update_charge_schedule_op(charge_schedule_update update)
 {
-    return update_schedule<endpoints::charging_settings>(std::move(update), &vehicle_core::charge_schedules_op);
+    return update_schedule<endpoints::charging_settings>(std::move(update), &basic_vehicle_core::charge_schedules_op);
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::update_hvac_schedule_op(hvac_schedule_update update)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::update_hvac_schedule_op(hvac_schedule_update update)
 {
-    return update_schedule<endpoints::hvac_settings>(std::move(update), &vehicle_core::hvac_schedules_op);
+    return update_schedule<endpoints::hvac_settings>(std::move(update), &basic_vehicle_core::hvac_schedules_op);
 }
 
-RENAULT_DECL task<result<raw_response>> vehicle_core::http_post_op(std::string path, std::string json_body)
+template <class Unused>
+task<result<raw_response>> basic_vehicle_core<Unused>::http_post_op(std::string path, std::string json_body)
 {
     return raw(http::method::post, std::move(path), std::move(json_body));
 }
 
-RENAULT_DECL task<result<http::response>> vehicle_core::get(const endpoint_info& def, protocol::params query)
+template <class Unused>
+task<result<http::response>> basic_vehicle_core<Unused>::get(const endpoint_info& def, protocol::params query)
 {
     auto target = session_->target(account_id_, vin_);
     if (!target)
@@ -362,7 +388,8 @@ RENAULT_DECL task<result<http::response>> vehicle_core::get(const endpoint_info&
     co_return co_await session_->call(read_call(protocol::kamereon_request(def, target.value, query)));
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::post(const endpoint_info& def, std::string body)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::post(const endpoint_info& def, std::string body)
 {
     auto target = session_->target(account_id_, vin_);
     if (!target)
@@ -373,7 +400,8 @@ RENAULT_DECL task<result<action_response>> vehicle_core::post(const endpoint_inf
     co_return parse_action(resp.value, def);
 }
 
-RENAULT_DECL task<result<action_response>> vehicle_core::horn_lights(std::string key, horn_lights_target target)
+template <class Unused>
+task<result<action_response>> basic_vehicle_core<Unused>::horn_lights(std::string key, horn_lights_target target)
 {
     horn_lights_action attrs;
     attrs.action = "start";
@@ -381,7 +409,8 @@ RENAULT_DECL task<result<action_response>> vehicle_core::horn_lights(std::string
     return data_action(std::move(key), std::move(attrs));
 }
 
-RENAULT_DECL task<result<raw_response>> vehicle_core::raw(http::method method, std::string path, std::string body)
+template <class Unused>
+task<result<raw_response>> basic_vehicle_core<Unused>::raw(http::method method, std::string path, std::string body)
 {
     auto target = session_->target(account_id_, vin_);
     if (!target)
