@@ -3,6 +3,7 @@
 // tokens, JWTs and Gigya assertions never reach a log.
 //
 // Callers build messages only when `enabled(level)` is true, so logging costs nothing when off.
+// The file and stream sinks are in log_sinks.hpp.
 #pragma once
 
 #include <renault/http/message.hpp>
@@ -11,22 +12,14 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstddef>
-#include <ctime>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <ostream>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
 #include <vector>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace renault {
 
@@ -321,7 +314,7 @@ private:
 /// A minimum level and a sink: the client's logger. Default-constructed, it is disabled.
 /// Every message goes through `secrets()` before it reaches the sink.
 /// Thread safety: `log` and `enabled` may be called concurrently if the sink allows it (the sinks
-/// below do), also while `secrets().add_secret` runs.
+/// of log_sinks.hpp do), also while `secrets().add_secret` runs.
 class logger {
 public:
     using sink_type = std::function<void(log_level, std::string_view)>;
@@ -415,89 +408,6 @@ inline std::string describe_response(const http::response& res, std::string_view
         text += res.body;
     }
     return redactor{}.apply(text);
-}
-
-namespace detail {
-
-/// `2026-11-25 10:00:00 - renault - DEBUG - message\n` for the current local time.
-inline std::string format_log_line(log_level level, std::string_view message, const std::tm& local)
-{
-    char stamp[32];
-    const std::size_t n = std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
-    std::string line(stamp, n);
-    line += " - renault - ";
-    line += to_string(level);
-    line += " - ";
-    line += message;
-    line += '\n';
-    return line;
-}
-
-inline std::tm local_now()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    ::localtime_r(&now, &local);
-    return local;
-}
-
-} // namespace detail
-
-/// A sink that appends lines `2026-11-25 10:00:00 - renault - DEBUG - message` to
-/// `<dir>/<YYYY-MM-DD>.log` (local date; a new file each day), creating `dir` if needed. Log files
-/// are created with mode 0600. Write failures are ignored. Safe to call from several threads.
-inline logger::sink_type file_sink(std::filesystem::path dir)
-{
-    struct state {
-        std::mutex mutex;
-        std::filesystem::path dir;
-        std::string date;
-        int fd = -1;
-        ~state()
-        {
-            if (fd >= 0)
-                ::close(fd);
-        }
-    };
-    auto shared = std::make_shared<state>();
-    shared->dir = std::move(dir);
-    return [shared](log_level level, std::string_view message) {
-        const std::tm local = detail::local_now();
-        const std::string line = detail::format_log_line(level, message, local);
-        const std::string date = line.substr(0, 10);
-        const std::lock_guard lock(shared->mutex);
-        if (shared->fd < 0 || shared->date != date) {
-            if (shared->fd >= 0)
-                ::close(shared->fd);
-            std::error_code ec;
-            std::filesystem::create_directories(shared->dir, ec);
-            const auto file = shared->dir / (date + ".log");
-            shared->fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-            shared->date = date;
-        }
-        if (shared->fd < 0)
-            return;
-        for (std::size_t done = 0; done < line.size();) {
-            const ::ssize_t n = ::write(shared->fd, line.data() + done, line.size() - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return;
-            done += static_cast<std::size_t>(n);
-        }
-    };
-}
-
-/// A sink that writes the same lines as file_sink to `out` (std::cerr for --debug). `out` must
-/// outlive the sink. Safe to call from several threads.
-inline logger::sink_type stream_sink(std::ostream& out)
-{
-    auto mutex = std::make_shared<std::mutex>();
-    return [&out, mutex](log_level level, std::string_view message) {
-        const std::string line = detail::format_log_line(level, message, detail::local_now());
-        const std::lock_guard lock(*mutex);
-        out << line << std::flush;
-    };
 }
 
 } // namespace renault

@@ -2,7 +2,6 @@
 // clocks (injectable for tests) and the two-factor callback.
 #pragma once
 
-#include <renault/endpoint_overrides.hpp>
 #include <renault/log.hpp>
 #include <renault/session/credential_store.hpp>
 
@@ -15,6 +14,8 @@
 #include <vector>
 
 namespace renault {
+
+class endpoint_overrides; // endpoint_overrides.hpp
 
 /// How reads are retried after a transient failure (transport error, timeout, err.tech.500,
 /// err.tech.wired.kamereon-proxy, 409001): exponential backoff with jitter. Actions are never

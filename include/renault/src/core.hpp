@@ -11,6 +11,12 @@
 
 #include <renault/client.hpp>
 #include <renault/http/any_backend.hpp>
+#include <renault/log_sinks.hpp>
+#include <renault/session/file_credential_store.hpp>
+
+#include <renault/detail/impl/file_ops.ipp>
+#include <renault/impl/log_sinks.ipp>
+#include <renault/session/impl/file_credential_store.ipp>
 
 #include <renault/client/impl/account_core.ipp>
 #include <renault/client/impl/client_core.ipp>
