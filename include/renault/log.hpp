@@ -7,6 +7,7 @@
 #pragma once
 
 #include <renault/http/message.hpp>
+#include <renault/http/url.hpp>
 #include <renault/json_text.hpp>
 #include <renault/session/jwt.hpp>
 
@@ -222,26 +223,6 @@ inline std::string mask_header_line(std::string_view text, std::string_view name
     return out;
 }
 
-inline std::string percent_encode(std::string_view value, bool space_as_plus)
-{
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~') {
-            out += ch;
-        } else if (c == ' ' && space_as_plus) {
-            out += '+';
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 0xFu];
-        }
-    }
-    return out;
-}
-
 inline std::string json_escape(std::string_view value)
 {
     std::string quoted;
@@ -274,8 +255,8 @@ public:
             if (std::find(secrets_.begin(), secrets_.end(), v) == secrets_.end())
                 secrets_.push_back(std::move(v));
         };
-        add(detail::percent_encode(value, true));
-        add(detail::percent_encode(value, false));
+        add(http::percent_encode(value, true));
+        add(http::percent_encode(value));
         add(detail::json_escape(value));
         add(std::move(value));
         // Longest first, so that a secret containing another is masked whole.

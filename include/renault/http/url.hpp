@@ -121,8 +121,9 @@ inline query_params parse_query(std::string_view query)
 
 /// Percent-encodes everything but the RFC 3986 unreserved characters (letters, digits, "-._~"),
 /// with upper-case hex digits: "a b@c" → "a%20b%40c". Safe for a query value, a form field or a
-/// path segment.
-inline std::string percent_encode(std::string_view text)
+/// path segment. With `space_as_plus`, a space becomes '+' instead ("a+b%40c"), as HTML forms
+/// write it. The one percent-encoder of the library (the logger's redactor uses both forms).
+inline std::string percent_encode(std::string_view text, bool space_as_plus = false)
 {
     constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
@@ -132,6 +133,8 @@ inline std::string percent_encode(std::string_view text)
                              || c == '.' || c == '_' || c == '~';
         if (unreserved) {
             out += c;
+        } else if (c == ' ' && space_as_plus) {
+            out += '+';
         } else {
             const auto byte = static_cast<unsigned char>(c);
             out += '%';

@@ -22,13 +22,9 @@ namespace renault {
 
 namespace detail {
 
-/// Appends `text` as a JSON string the way Python's json.dumps writes it (ensure_ascii: every
-/// character outside printable ASCII as a lowercase \uXXXX escape, surrogate pairs above U+FFFF).
-/// Returns false when `text` is not valid UTF-8.
-RENAULT_DECL bool append_python_json_string(std::string& out, std::string_view text);
-
 /// The credential file's content: one line, `{"key": "value", ...}` as Python's json.dumps writes
-/// it. Returns nullopt when a key or value is not valid UTF-8 (JSON cannot hold it).
+/// it (append_json_string with json_charset::ascii). Returns nullopt when a key or value is not
+/// valid UTF-8 (JSON cannot hold it).
 RENAULT_DECL std::optional<std::string> credential_file_text(const credential_list& list);
 
 /// A key as it may appear in an error message: short printable ASCII, or nothing.

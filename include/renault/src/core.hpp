@@ -15,6 +15,7 @@
 #include <renault/session/file_credential_store.hpp>
 
 #include <renault/detail/impl/file_ops.ipp>
+#include <renault/impl/json_text.ipp>
 #include <renault/impl/log_sinks.ipp>
 #include <renault/session/impl/file_credential_store.ipp>
 
