@@ -7,12 +7,12 @@
 // that shares a store between threads or clients must lock around it.
 #pragma once
 
+#include <renault/detail/config.hpp>
 #include <renault/error.hpp>
 #include <renault/session/jwt.hpp>
 
 #include <boost/system/error_code.hpp>
 
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <initializer_list>
@@ -63,11 +63,7 @@ struct credential {
 
 /// A credential for a JWT, expiring at its `exp` claim. A token whose expiry cannot be read is
 /// given an expiry in the distant past, so that it is never served as valid.
-inline credential make_jwt_credential(std::string token)
-{
-    const auto expiry = jwt_expiry(token);
-    return credential{std::move(token), expiry.value_or(std::chrono::system_clock::time_point::min())};
-}
+RENAULT_DECL credential make_jwt_credential(std::string token);
 
 /// The interface of a credential store: a map from keys to credentials that keeps insertion order.
 /// Implement it to keep credentials elsewhere (a system keyring); the four pure virtual functions
@@ -97,85 +93,31 @@ public:
     virtual std::vector<entry> entries() const = 0;
 
     /// Stores several credentials at once (one write for a file store).
-    virtual void set_many(std::vector<entry> items, boost::system::error_code& ec)
-    {
-        ec.clear();
-        for (auto& [key, value] : items) {
-            set(key, std::move(value), ec);
-            if (ec)
-                return;
-        }
-    }
+    virtual void set_many(std::vector<entry> items, boost::system::error_code& ec);
 
     /// Removes several keys at once (one write for a file store).
-    virtual void erase_many(std::span<const std::string_view> keys, boost::system::error_code& ec)
-    {
-        ec.clear();
-        for (const auto key : keys) {
-            erase(key, ec);
-            if (ec)
-                return;
-        }
-    }
+    virtual void erase_many(std::span<const std::string_view> keys, boost::system::error_code& ec);
 
     /// The value under `key` when it is present and not expired at `now`.
-    std::optional<std::string> get(std::string_view key, clock::time_point now = clock::now()) const
-    {
-        auto found = find(key);
-        if (!found || found->expired(now))
-            return std::nullopt;
-        return std::move(found->value);
-    }
+    std::optional<std::string> get(std::string_view key, clock::time_point now = clock::now()) const;
 
     /// Whether `key` is present and not expired at `now`.
-    bool contains(std::string_view key, clock::time_point now = clock::now()) const
-    {
-        const auto found = find(key);
-        return found && !found->expired(now);
-    }
+    bool contains(std::string_view key, clock::time_point now = clock::now()) const;
 
     /// Stores `value` under `key`. @throws renault::error when the store cannot be written.
-    void set(std::string_view key, credential value)
-    {
-        boost::system::error_code ec;
-        set(key, std::move(value), ec);
-        throw_on_failure(ec);
-    }
+    void set(std::string_view key, credential value);
 
     /// Removes `key`. @throws renault::error when the store cannot be written.
-    void erase(std::string_view key)
-    {
-        boost::system::error_code ec;
-        erase(key, ec);
-        throw_on_failure(ec);
-    }
+    void erase(std::string_view key);
 
     /// Stores several credentials at once. @throws renault::error when the store cannot be written.
-    void set_many(std::vector<entry> items)
-    {
-        boost::system::error_code ec;
-        set_many(std::move(items), ec);
-        throw_on_failure(ec);
-    }
+    void set_many(std::vector<entry> items);
 
     /// Removes every key except the permanent ones (settings survive a logout).
-    void clear(boost::system::error_code& ec)
-    {
-        std::vector<std::string> names;
-        for (const auto& [key, value] : entries())
-            if (std::find(permanent_keys.begin(), permanent_keys.end(), key) == permanent_keys.end())
-                names.push_back(key);
-        const std::vector<std::string_view> views(names.begin(), names.end());
-        erase_many(views, ec);
-    }
+    void clear(boost::system::error_code& ec);
 
     /// Removes every key except the permanent ones. @throws renault::error when the store cannot be written.
-    void clear()
-    {
-        boost::system::error_code ec;
-        clear(ec);
-        throw_on_failure(ec);
-    }
+    void clear();
 
     /// Removes the listed keys (those absent are ignored).
     void clear_keys(std::span<const std::string_view> keys, boost::system::error_code& ec) { erase_many(keys, ec); }
@@ -185,12 +127,7 @@ public:
     }
 
     /// Removes the listed keys. @throws renault::error when the store cannot be written.
-    void clear_keys(std::span<const std::string_view> keys)
-    {
-        boost::system::error_code ec;
-        erase_many(keys, ec);
-        throw_on_failure(ec);
-    }
+    void clear_keys(std::span<const std::string_view> keys);
     void clear_keys(std::initializer_list<std::string_view> keys)
     {
         clear_keys(std::span<const std::string_view>(keys.begin(), keys.size()));
@@ -206,50 +143,21 @@ protected:
     virtual std::string describe_failure(const boost::system::error_code& ec) const { return ec.message(); }
 
 private:
-    void throw_on_failure(const boost::system::error_code& ec) const
-    {
-        if (ec)
-            throw error(ec, describe_failure(ec));
-    }
+    void throw_on_failure(const boost::system::error_code& ec) const;
 };
 
 namespace detail {
 
 using credential_list = std::vector<credential_store::entry>;
 
-inline credential_store::entry* find_entry(credential_list& list, std::string_view key) noexcept
-{
-    for (auto& e : list)
-        if (e.first == key)
-            return &e;
-    return nullptr;
-}
+RENAULT_DECL credential_store::entry* find_entry(credential_list& list, std::string_view key) noexcept;
 
-inline const credential_store::entry* find_entry(const credential_list& list, std::string_view key) noexcept
-{
-    for (const auto& e : list)
-        if (e.first == key)
-            return &e;
-    return nullptr;
-}
+RENAULT_DECL const credential_store::entry* find_entry(const credential_list& list, std::string_view key) noexcept;
 
-inline void put_entry(credential_list& list, std::string_view key, credential value)
-{
-    if (auto* e = find_entry(list, key))
-        e->second = std::move(value);
-    else
-        list.emplace_back(std::string(key), std::move(value));
-}
+RENAULT_DECL void put_entry(credential_list& list, std::string_view key, credential value);
 
 /// Removes `key`; returns whether it was there.
-inline bool remove_entry(credential_list& list, std::string_view key)
-{
-    const auto it = std::find_if(list.begin(), list.end(), [&](const auto& e) { return e.first == key; });
-    if (it == list.end())
-        return false;
-    list.erase(it);
-    return true;
-}
+RENAULT_DECL bool remove_entry(credential_list& list, std::string_view key);
 
 } // namespace detail
 
@@ -261,24 +169,11 @@ public:
 
     memory_credential_store() = default;
 
-    std::optional<credential> find(std::string_view key) const override
-    {
-        if (const auto* e = detail::find_entry(entries_, key))
-            return e->second;
-        return std::nullopt;
-    }
+    std::optional<credential> find(std::string_view key) const override;
 
-    void set(std::string_view key, credential value, boost::system::error_code& ec) override
-    {
-        ec.clear();
-        detail::put_entry(entries_, key, std::move(value));
-    }
+    void set(std::string_view key, credential value, boost::system::error_code& ec) override;
 
-    void erase(std::string_view key, boost::system::error_code& ec) override
-    {
-        ec.clear();
-        detail::remove_entry(entries_, key);
-    }
+    void erase(std::string_view key, boost::system::error_code& ec) override;
 
     std::vector<entry> entries() const override { return entries_; }
 
@@ -287,3 +182,7 @@ private:
 };
 
 } // namespace renault
+
+#if RENAULT_HEADER_ONLY
+#include <renault/session/impl/credential_store.ipp>
+#endif
