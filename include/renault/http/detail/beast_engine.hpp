@@ -3,10 +3,10 @@
 #pragma once
 
 #include <renault/http/beast_backend.hpp>
-#include <renault/detail/base64.hpp>
 #include <renault/error.hpp>
 #include <renault/http/proxy.hpp>
 #include <renault/http/url.hpp>
+#include <renault/detail/base64.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/as_tuple.hpp>
