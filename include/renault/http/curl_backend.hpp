@@ -49,9 +49,9 @@ struct curl_options {
     std::string user_agent;
 };
 
-namespace curl_detail {
+namespace detail {
 struct state; // impl/curl_backend.ipp
-} // namespace curl_detail
+} // namespace detail
 
 /// A synchronous backend on libcurl: HTTP/1.1, TLS 1.2 or later with libcurl's trust store or
 /// `ca_file`, http:// only when allowed, a connect and an overall timeout, a maximum body size, an
@@ -76,7 +76,7 @@ public:
 private:
     response perform(const request& req, boost::system::error_code& ec);
 
-    std::shared_ptr<curl_detail::state> state_;
+    std::shared_ptr<detail::state> state_;
 };
 
 static_assert(HttpBackend<curl_backend>);

@@ -18,7 +18,7 @@
 
 namespace renault::http {
 
-namespace curl_detail {
+namespace detail {
 
 RENAULT_DECL bool global_init() noexcept
 {
@@ -133,7 +133,7 @@ RENAULT_DECL boost::system::error_code map_error(CURLcode code, const transfer& 
     }
 }
 
-RENAULT_DECL bool safe_in_header(std::string_view text) noexcept
+RENAULT_DECL bool safe_in_curl_header(std::string_view text) noexcept
 {
     return std::none_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
 }
@@ -143,11 +143,11 @@ struct state {
     handle_pool handles;
 };
 
-} // namespace curl_detail
+} // namespace detail
 
-RENAULT_DECL curl_backend::curl_backend(curl_options options) : state_(std::make_shared<curl_detail::state>())
+RENAULT_DECL curl_backend::curl_backend(curl_options options) : state_(std::make_shared<detail::state>())
 {
-    if (!curl_detail::global_init())
+    if (!detail::global_init())
         throw renault::error(errc::transport_error, "libcurl cannot be initialised");
     if (!options.ca_file.empty() && !std::ifstream(options.ca_file))
         throw renault::error(errc::tls_error, "cannot load the CA file " + options.ca_file);
@@ -183,7 +183,7 @@ RENAULT_DECL response curl_backend::perform(const request& req, boost::system::e
         return {};
     }
 
-    curl_detail::slist list;
+    detail::slist list;
     auto add = [&](const std::string& line) {
         curl_slist* next = curl_slist_append(list.get(), line.c_str());
         if (!next)
@@ -192,7 +192,7 @@ RENAULT_DECL response curl_backend::perform(const request& req, boost::system::e
         list.reset(next);
     };
     for (const auto& h : req.headers) {
-        if (h.name.empty() || !curl_detail::safe_in_header(h.name) || !curl_detail::safe_in_header(h.value)
+        if (h.name.empty() || !detail::safe_in_curl_header(h.name) || !detail::safe_in_curl_header(h.value)
             || h.name.find_first_of(" :\t") != std::string::npos) {
             ec = errc::invalid_argument;
             return {};
@@ -205,13 +205,13 @@ RENAULT_DECL response curl_backend::perform(const request& req, boost::system::e
         add("Content-Type:");
     add("Expect:");
 
-    curl_detail::easy_handle h = state_->handles.take();
+    detail::easy_handle h = state_->handles.take();
     if (!h) {
         ec = errc::transport_error;
         return {};
     }
     CURL* c = h.get();
-    curl_detail::transfer t;
+    detail::transfer t;
     t.limit = o.max_response_size;
     const auto ms = [](std::chrono::milliseconds d) {
         return static_cast<long>(std::max<std::int64_t>(d.count(), 1));
@@ -249,9 +249,9 @@ RENAULT_DECL response curl_backend::perform(const request& req, boost::system::e
     const bool proxied = https && o.https_proxy && !bypasses_proxy(o.no_proxy, url.host);
     curl_easy_setopt(c, CURLOPT_PROXY, proxied ? o.https_proxy->c_str() : "");
     curl_easy_setopt(c, CURLOPT_HTTPPROXYTUNNEL, 1L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &curl_detail::on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &detail::on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &curl_detail::on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &detail::on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
 
     const CURLcode code = curl_easy_perform(c);
@@ -259,7 +259,7 @@ RENAULT_DECL response curl_backend::perform(const request& req, boost::system::e
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     state_->handles.give_back(std::move(h));
     if (code != CURLE_OK) {
-        ec = curl_detail::map_error(code, t);
+        ec = detail::map_error(code, t);
         return {};
     }
     ec.clear();
