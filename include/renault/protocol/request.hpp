@@ -39,8 +39,9 @@ RENAULT_DECL std::string expand_path(std::string_view path, std::string_view acc
                                      std::string_view person_id = {});
 
 /// The URL of an endpoint without its query: the root URL of its base plus its expanded path.
-RENAULT_DECL std::string endpoint_url(const endpoint_info& endpoint, std::string_view root_url, std::string_view account_id = {},
-                                      std::string_view vin = {}, std::string_view person_id = {});
+RENAULT_DECL std::string endpoint_url(const endpoint_info& endpoint, std::string_view root_url,
+                                      std::string_view account_id = {}, std::string_view vin = {},
+                                      std::string_view person_id = {});
 
 /// Appends a query string (`country` first, then `extra`) to a URL that may already have one.
 RENAULT_DECL std::string with_query(std::string url, const params& query);
@@ -50,7 +51,8 @@ RENAULT_DECL http::headers kamereon_headers(const kamereon_target& target);
 
 /// The query of an endpoint: `country`, the endpoint's constant parameters, then `values` for the
 /// parameters the caller gives (in the order of the schema), skipping empty values.
-RENAULT_DECL params endpoint_query(const endpoint_info& endpoint, const kamereon_target& target, const params& values = {});
+RENAULT_DECL params endpoint_query(const endpoint_info& endpoint, const kamereon_target& target,
+                                   const params& values = {});
 
 /// A Kamereon request for an endpoint of the tables: URL, query, headers and (for actions) the body.
 RENAULT_DECL http::request kamereon_request(const endpoint_info& endpoint, const kamereon_target& target,
@@ -58,8 +60,8 @@ RENAULT_DECL http::request kamereon_request(const endpoint_info& endpoint, const
 
 /// A Kamereon request for a raw path such as `/commerce/v1/accounts/{account_id}/kamereon/…`
 /// (http_get / http_post): placeholders replaced, `country` appended to any query already there.
-RENAULT_DECL http::request kamereon_raw_request(http::method method, std::string_view path, const kamereon_target& target,
-                                                std::string body = {});
+RENAULT_DECL http::request kamereon_raw_request(http::method method, std::string_view path,
+                                                const kamereon_target& target, std::string body = {});
 
 /// A Gigya request: POST `{gigya root}/<method>` with a form-encoded body holding the endpoint's
 /// fields — constants from the schema, the others from `values` in schema order.

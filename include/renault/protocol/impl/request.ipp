@@ -44,8 +44,8 @@ RENAULT_DECL std::string expand_path(std::string_view path, std::string_view acc
     return out;
 }
 
-RENAULT_DECL std::string endpoint_url(const endpoint_info& endpoint, std::string_view root_url, std::string_view account_id,
-                                      std::string_view vin, std::string_view person_id)
+RENAULT_DECL std::string endpoint_url(const endpoint_info& endpoint, std::string_view root_url,
+                                      std::string_view account_id, std::string_view vin, std::string_view person_id)
 {
     std::string url(root_url);
     while (!url.empty() && url.back() == '/')
@@ -105,8 +105,8 @@ RENAULT_DECL http::request kamereon_request(const endpoint_info& endpoint, const
     return req;
 }
 
-RENAULT_DECL http::request kamereon_raw_request(http::method method, std::string_view path, const kamereon_target& target,
-                                                std::string body)
+RENAULT_DECL http::request kamereon_raw_request(http::method method, std::string_view path,
+                                                const kamereon_target& target, std::string body)
 {
     std::string url(target.root_url);
     while (!url.empty() && url.back() == '/')
