@@ -15,7 +15,7 @@
 #include <renault/model/decode.hpp>
 #include <renault/model/value_rows.hpp>
 #include <renault/model/vehicle_helpers.hpp>
-#include <renault/session/credential_store.hpp>
+#include <renault/session/file_credential_store.hpp>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>

@@ -7,10 +7,13 @@
 #include "output.hpp"
 #include "values.hpp"
 
+#include <renault/endpoint_overrides.hpp>
 #include <renault/http/beast_backend.hpp>
 #include <renault/locales.hpp>
 #include <renault/log.hpp>
+#include <renault/log_sinks.hpp>
 #include <renault/model/vehicle_helpers.hpp>
+#include <renault/session/file_credential_store.hpp>
 
 #include <boost/json/parse.hpp>
 #include <fmt/format.h>

@@ -2,6 +2,9 @@
 // (method, URL, query, headers, body), the typed results, caching, errors and policies.
 #include "client/support.hpp"
 
+#include <renault/endpoint_overrides.hpp>
+#include <renault/session/file_credential_store.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <boost/json/parse.hpp>

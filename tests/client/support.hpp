@@ -7,6 +7,7 @@
 
 #include "support/fixtures.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <chrono>

@@ -96,6 +96,13 @@ TEST_CASE("percent_encode keeps only unreserved characters")
     CHECK(percent_encode("").empty());
 }
 
+TEST_CASE("percent_encode writes a space as '+' when asked, as forms do")
+{
+    CHECK(percent_encode("a b+c", true) == "a+b%2Bc");
+    CHECK(percent_encode("a b+c", false) == "a%20b%2Bc");
+    CHECK(percent_encode(" ", true) == "+");
+}
+
 TEST_CASE("build_query writes a query string or form body")
 {
     CHECK(build_query({{"country", "FR"}, {"loginID", "a@b.c"}, {"password", "p&ss=w rd"}})

@@ -1,5 +1,6 @@
 // JWT expiry, credentials, the memory store and the file store (the reference CLI's file).
 #include <renault/session/credential_store.hpp>
+#include <renault/session/file_credential_store.hpp>
 #include <renault/session/jwt.hpp>
 
 #include "session/session_support.hpp"

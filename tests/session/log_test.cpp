@@ -1,6 +1,7 @@
 // The logger, its sinks and the redaction of secrets in everything that is logged.
 #include <renault/error.hpp>
 #include <renault/log.hpp>
+#include <renault/log_sinks.hpp>
 
 #include "session/session_support.hpp"
 

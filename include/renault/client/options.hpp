@@ -2,12 +2,11 @@
 // clocks (injectable for tests) and the two-factor callback.
 #pragma once
 
-#include <renault/endpoint_overrides.hpp>
+#include <renault/detail/config.hpp>
 #include <renault/log.hpp>
 #include <renault/session/credential_store.hpp>
 
 #include <chrono>
-#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,6 +14,8 @@
 #include <vector>
 
 namespace renault {
+
+class endpoint_overrides; // endpoint_overrides.hpp
 
 /// How reads are retried after a transient failure (transport error, timeout, err.tech.500,
 /// err.tech.wired.kamereon-proxy, 409001): exponential backoff with jitter. Actions are never
@@ -94,18 +95,10 @@ struct client_options {
 /// Fills the unset server settings of `options` from the environment variables
 /// RENAULT_GIGYA_URL, RENAULT_KAMEREON_URL, RENAULT_GIGYA_API_KEY and RENAULT_KAMEREON_API_KEY
 /// (options given in code win over the environment).
-inline void apply_environment(client_options& options)
-{
-    auto fill = [](std::optional<std::string>& target, const char* name) {
-        if (target)
-            return;
-        if (const char* value = std::getenv(name); value && *value)
-            target = value;
-    };
-    fill(options.gigya_root_url, "RENAULT_GIGYA_URL");
-    fill(options.kamereon_root_url, "RENAULT_KAMEREON_URL");
-    fill(options.gigya_api_key, "RENAULT_GIGYA_API_KEY");
-    fill(options.kamereon_api_key, "RENAULT_KAMEREON_API_KEY");
-}
+RENAULT_DECL void apply_environment(client_options& options);
 
 } // namespace renault
+
+#if RENAULT_HEADER_ONLY
+#include <renault/client/impl/options.ipp>
+#endif

@@ -1,31 +1,23 @@
 // renault::http::curl_backend: a synchronous HttpBackend on libcurl's easy interface — a second
 // implementation of the concept, not shaped after Beast. Available when <curl/curl.h> is (Debian:
-// libcurl4-openssl-dev); link renault::curl. For asynchronous use, wrap it in an any_backend
+// libcurl4-openssl-dev); link renault::curl, or renault::compiled in the separately compiled mode
+// (<renault/src/curl.hpp> holds its definitions). For asynchronous use, wrap it in an any_backend
 // with an executor (any_backend.hpp): its async_send then runs `send` on a small thread pool.
 #pragma once
 
 #if __has_include(<curl/curl.h>)
 
-#include <renault/error.hpp>
+#include <renault/detail/config.hpp>
 #include <renault/http/backend.hpp>
 #include <renault/http/message.hpp>
-#include <renault/http/proxy.hpp>
-#include <renault/http/url.hpp>
 
 #include <boost/system/error_code.hpp>
 
-#include <curl/curl.h>
-
-#include <algorithm>
 #include <chrono>
 #include <cstddef>
-#include <cstdint>
-#include <fstream>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #define RENAULT_HAS_CURL_BACKEND 1
@@ -57,132 +49,9 @@ struct curl_options {
     std::string user_agent;
 };
 
-namespace curl_detail {
-
-inline bool global_init() noexcept
-{
-    static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    return ok;
-}
-
-struct easy_deleter {
-    void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
-};
-using easy_handle = std::unique_ptr<CURL, easy_deleter>;
-
-struct slist_deleter {
-    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
-};
-using slist = std::unique_ptr<curl_slist, slist_deleter>;
-
-/// Easy handles between requests: each keeps its own live connections (curl_easy_reset keeps them).
-struct handle_pool {
-    std::mutex mutex;
-    std::vector<easy_handle> idle;
-
-    easy_handle take()
-    {
-        {
-            std::lock_guard lock(mutex);
-            if (!idle.empty()) {
-                easy_handle h = std::move(idle.back());
-                idle.pop_back();
-                return h;
-            }
-        }
-        return easy_handle(curl_easy_init());
-    }
-    void give_back(easy_handle h)
-    {
-        curl_easy_reset(h.get());
-        std::lock_guard lock(mutex);
-        if (idle.size() < 8)
-            idle.push_back(std::move(h));
-    }
-};
-
-/// What the callbacks fill in while a transfer runs.
-struct transfer {
-    std::size_t limit = 0;
-    bool too_large = false;
-    response resp;
-};
-
-inline std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept
-{
-    auto& t = *static_cast<transfer*>(user);
-    const std::size_t n = size * count;
-    if (t.resp.body.size() + n > t.limit) {
-        t.too_large = true;
-        return 0; // aborts the transfer (CURLE_WRITE_ERROR)
-    }
-    try {
-        t.resp.body.append(data, n);
-    } catch (...) {
-        return 0;
-    }
-    return n;
-}
-
-inline std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) noexcept
-{
-    auto& t = *static_cast<transfer*>(user);
-    const std::size_t n = size * count;
-    std::string_view line(data, n);
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n'))
-        line.remove_suffix(1);
-    try {
-        if (line.substr(0, 5) == "HTTP/") {
-            t.resp.headers.clear(); // a new response: after a proxy's CONNECT answer, or a 100 Continue
-        } else if (const auto colon = line.find(':'); colon != std::string_view::npos && colon > 0) {
-            std::string_view value = line.substr(colon + 1);
-            while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-                value.remove_prefix(1);
-            while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
-                value.remove_suffix(1);
-            t.resp.headers.push_back({std::string(line.substr(0, colon)), std::string(value)});
-        }
-    } catch (...) {
-        return 0;
-    }
-    return n;
-}
-
-inline boost::system::error_code map_error(CURLcode code, const transfer& t) noexcept
-{
-    if (t.too_large || code == CURLE_FILESIZE_EXCEEDED)
-        return errc::response_too_large;
-    switch (code) {
-    case CURLE_OPERATION_TIMEDOUT: return errc::timeout;
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_SSL_ENGINE_INITFAILED:
-    case CURLE_USE_SSL_FAILED:
-        return errc::tls_error;
-    default: return errc::transport_error;
-    }
-}
-
-inline bool safe_in_header(std::string_view text) noexcept
-{
-    return std::none_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
-}
-
-struct state {
-    curl_options options;
-    handle_pool handles;
-};
-
-} // namespace curl_detail
+namespace detail {
+struct state; // impl/curl_backend.ipp
+} // namespace detail
 
 /// A synchronous backend on libcurl: HTTP/1.1, TLS 1.2 or later with libcurl's trust store or
 /// `ca_file`, http:// only when allowed, a connect and an overall timeout, a maximum body size, an
@@ -197,132 +66,25 @@ class curl_backend {
 public:
     /// @throws renault::error: errc::tls_error when `ca_file` cannot be read,
     /// errc::transport_error when libcurl cannot be initialised.
-    explicit curl_backend(curl_options options = {}) : state_(std::make_shared<curl_detail::state>())
-    {
-        if (!curl_detail::global_init())
-            throw renault::error(errc::transport_error, "libcurl cannot be initialised");
-        if (!options.ca_file.empty() && !std::ifstream(options.ca_file))
-            throw renault::error(errc::tls_error, "cannot load the CA file " + options.ca_file);
-        state_->options = std::move(options);
-    }
+    explicit curl_backend(curl_options options = {});
 
-    const curl_options& options() const noexcept { return state_->options; }
+    const curl_options& options() const noexcept;
 
     /// Sends `req` and waits for the response. Never throws.
-    response send(const request& req, boost::system::error_code& ec) noexcept
-    {
-        try {
-            return perform(req, ec);
-        } catch (...) {
-            ec = errc::transport_error;
-            return {};
-        }
-    }
+    response send(const request& req, boost::system::error_code& ec) noexcept;
 
 private:
-    response perform(const request& req, boost::system::error_code& ec)
-    {
-        const curl_options& o = state_->options;
-        const url_parts url = split_url(req.url);
-        const bool https = iequals(url.scheme, "https");
-        if (!https && !(iequals(url.scheme, "http") && o.allow_plain_http)) {
-            ec = errc::url_refused;
-            return {};
-        }
-        if (url.host.empty() || req.url.find_first_of(" \r\n\t") != std::string::npos) {
-            ec = errc::invalid_argument;
-            return {};
-        }
+    response perform(const request& req, boost::system::error_code& ec);
 
-        curl_detail::slist list;
-        auto add = [&](const std::string& line) {
-            curl_slist* next = curl_slist_append(list.get(), line.c_str());
-            if (!next)
-                throw std::bad_alloc();
-            (void)list.release();
-            list.reset(next);
-        };
-        for (const auto& h : req.headers) {
-            if (h.name.empty() || !curl_detail::safe_in_header(h.name) || !curl_detail::safe_in_header(h.value)
-                || h.name.find_first_of(" :\t") != std::string::npos) {
-                ec = errc::invalid_argument;
-                return {};
-            }
-            add(h.value.empty() ? h.name + ";" : h.name + ": " + h.value); // "Name;" sends an empty value
-        }
-        if (!req.header("Accept"))
-            add("Accept:"); // "Name:" removes a header libcurl would add
-        if (!req.header("Content-Type"))
-            add("Content-Type:");
-        add("Expect:");
-
-        curl_detail::easy_handle h = state_->handles.take();
-        if (!h) {
-            ec = errc::transport_error;
-            return {};
-        }
-        CURL* c = h.get();
-        curl_detail::transfer t;
-        t.limit = o.max_response_size;
-        const auto ms = [](std::chrono::milliseconds d) {
-            return static_cast<long>(std::max<std::int64_t>(d.count(), 1));
-        };
-
-        curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
-#if LIBCURL_VERSION_NUM >= 0x075500 // 7.85: CURLOPT_PROTOCOLS is deprecated
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, o.allow_plain_http ? "http,https" : "https");
-#else
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS,
-                         o.allow_plain_http ? long{CURLPROTO_HTTP | CURLPROTO_HTTPS} : long{CURLPROTO_HTTPS});
-#endif
-        curl_easy_setopt(c, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
-        if (req.method == method::post) {
-            curl_easy_setopt(c, CURLOPT_POST, 1L);
-            curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
-            curl_easy_setopt(c, CURLOPT_POSTFIELDS, req.body.data());
-        } else {
-            curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
-        }
-        if (!o.user_agent.empty() && !req.header("User-Agent"))
-            curl_easy_setopt(c, CURLOPT_USERAGENT, o.user_agent.c_str());
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, ms(std::min(o.connect_timeout, o.overall_timeout)));
-        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, ms(o.overall_timeout));
-        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_response_size));
-        curl_easy_setopt(c, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o.verify_peer ? 1L : 0L);
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o.verify_peer ? 2L : 0L);
-        if (!o.ca_file.empty())
-            curl_easy_setopt(c, CURLOPT_CAINFO, o.ca_file.c_str());
-        // An empty proxy string turns off libcurl's reading of proxy variables.
-        const bool proxied = https && o.https_proxy && !bypasses_proxy(o.no_proxy, url.host);
-        curl_easy_setopt(c, CURLOPT_PROXY, proxied ? o.https_proxy->c_str() : "");
-        curl_easy_setopt(c, CURLOPT_HTTPPROXYTUNNEL, 1L);
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &curl_detail::on_body);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &curl_detail::on_header);
-        curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-
-        const CURLcode code = curl_easy_perform(c);
-        long status = 0;
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-        state_->handles.give_back(std::move(h));
-        if (code != CURLE_OK) {
-            ec = curl_detail::map_error(code, t);
-            return {};
-        }
-        ec.clear();
-        t.resp.status = static_cast<unsigned>(status);
-        return std::move(t.resp);
-    }
-
-    std::shared_ptr<curl_detail::state> state_;
+    std::shared_ptr<detail::state> state_;
 };
 
 static_assert(HttpBackend<curl_backend>);
 
 } // namespace renault::http
+
+#if RENAULT_HEADER_ONLY
+#include <renault/http/impl/curl_backend.ipp>
+#endif
 
 #endif // __has_include(<curl/curl.h>)

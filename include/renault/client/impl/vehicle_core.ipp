@@ -3,6 +3,7 @@
 #pragma once
 
 #include <renault/client/detail/vehicle_core.hpp>
+#include <renault/endpoint_overrides.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

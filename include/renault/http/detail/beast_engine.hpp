@@ -8,6 +8,7 @@
 #include <renault/error.hpp>
 #include <renault/http/proxy.hpp>
 #include <renault/http/url.hpp>
+#include <renault/detail/base64.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/as_tuple.hpp>
@@ -90,31 +91,6 @@ struct proxy_endpoint {
     std::string authorization; ///< "Basic …", or empty
 };
 
-inline std::string base64(std::string_view in)
-{
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8)
-                         | static_cast<unsigned char>(in[i + 2]);
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    if (i < in.size()) {
-        unsigned v = static_cast<unsigned char>(in[i]) << 16;
-        if (i + 1 < in.size())
-            v |= static_cast<unsigned char>(in[i + 1]) << 8;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += i + 1 < in.size() ? alphabet[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
 /// Reads "http://user:pass@host:port", "host:port" or "http://host" (port 80). Throws
 /// renault::error (errc::invalid_argument) for anything else; the message never shows credentials.
 inline proxy_endpoint parse_proxy(std::string_view text)
@@ -135,7 +111,7 @@ inline proxy_endpoint parse_proxy(std::string_view text)
         credentials += ':';
         if (colon != std::string_view::npos)
             credentials += detail::percent_decode(userinfo.substr(colon + 1));
-        proxy.authorization = "Basic " + base64(credentials);
+        proxy.authorization = "Basic " + renault::detail::base64_encode(credentials);
         rest.remove_prefix(at + 1);
     }
     const url_parts parts = split_url("http://" + std::string(rest));
