@@ -3,11 +3,7 @@
 // libcurl. The CMake target renault::compiled compiles it when CMake finds libcurl.
 #pragma once
 
-#include <renault/detail/config.hpp>
-
-#if RENAULT_HEADER_ONLY
-#error "<renault/src/curl.hpp> is for the separately compiled mode: define RENAULT_SEPARATE_COMPILATION everywhere"
-#endif
+#include <renault/src/instantiate.hpp>
 
 #include <renault/http/curl_backend.hpp>
 
