@@ -27,6 +27,7 @@
 #include <renault/client/impl/client_core.ipp>
 #include <renault/client/impl/session.ipp>
 #include <renault/client/impl/vehicle_core.ipp>
+#include <renault/impl/endpoint_overrides.ipp>
 
 template class renault::detail::basic_vehicle_core<void>;
 
