@@ -29,6 +29,6 @@ function(renault_generate_headers)
                 "${generator_dir}/generate.py" "${generator_dir}/schema_loader.py"
         COMMENT "Generating C++ headers from ${ARG_SCHEMA_DIR}"
         VERBATIM)
-    add_custom_target(${ARG_TARGET} DEPENDS "${stamp}")
+    add_custom_target(${ARG_TARGET} ALL DEPENDS "${stamp}") # ALL: an install of the library alone has them
     set(${ARG_TARGET}_OUTPUTS ${outputs} PARENT_SCOPE)
 endfunction()

@@ -54,7 +54,10 @@ if(RENAULT_BUILD_BENCH)
     renault_require_package(benchmark_FOUND libbenchmark-dev "Google Benchmark")
 endif()
 
-find_program(RENAULT_CCACHE ccache)
-if(RENAULT_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
-    set(CMAKE_CXX_COMPILER_LAUNCHER "${RENAULT_CCACHE}" CACHE STRING "Compiler launcher")
+# ccache for the project's own builds only: a consumer's build keeps its own launcher (or none).
+if(PROJECT_IS_TOP_LEVEL AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+    find_program(RENAULT_CCACHE ccache)
+    if(RENAULT_CCACHE)
+        set(CMAKE_CXX_COMPILER_LAUNCHER "${RENAULT_CCACHE}")
+    endif()
 endif()

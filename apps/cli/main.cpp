@@ -7,6 +7,7 @@
 #include "values.hpp"
 
 #include <renault/error.hpp>
+#include <renault/version.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -34,7 +35,7 @@ int main(int argc, char** argv)
 {
     using namespace renault::cli;
     CLI::App app{"renault-api: read and control Renault vehicles through the MyRenault API"};
-    app.set_version_flag("--version", "renault-api " RENAULT_VERSION);
+    app.set_version_flag("--version", "renault-api " RENAULT_VERSION_STRING);
     app.require_subcommand(1);
     app.fallthrough(); // global options may also follow the command
     app.footer("Settings: options > environment (RENAULT_GIGYA_URL, RENAULT_KAMEREON_URL, RENAULT_GIGYA_API_KEY, "

@@ -2,6 +2,8 @@
 #include "scenario.hpp"
 #include "server.hpp"
 
+#include <renault/version.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <csignal>
@@ -13,12 +15,11 @@
 
 namespace {
 
-/// The fixtures of the source tree, or those installed next to the binary.
+/// The fixtures installed with this executable (<prefix>/share/renault-mock/fixtures beside
+/// <prefix>/bin/renault-mock) first, then those of the source tree it was built from.
 std::string default_fixtures_dir()
 {
     std::error_code ec;
-    if (std::filesystem::is_directory(RENAULT_MOCK_FIXTURES_DIR, ec))
-        return RENAULT_MOCK_FIXTURES_DIR;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         const auto installed = exe.parent_path().parent_path() / "share" / "renault-mock" / "fixtures";
@@ -37,7 +38,7 @@ int main(int argc, char** argv)
 
     CLI::App app{"renault-mock: a local Gigya + Kamereon server that answers like the MyRenault API "
                  "(scenario format: docs/mock.md)"};
-    app.set_version_flag("--version", "renault-mock " RENAULT_VERSION);
+    app.set_version_flag("--version", "renault-mock " RENAULT_VERSION_STRING);
 
     server_options options;
     std::string scenario_file;

@@ -10,6 +10,7 @@
 #include <renault/http/url.hpp>
 #include <renault/detail/base64.hpp>
 
+#include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/associated_executor.hpp>
@@ -31,7 +32,6 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -192,6 +192,72 @@ struct connection {
     beast::flat_buffer buffer;
 
     beast::tcp_stream& tcp() { return tls ? tls->next_layer() : *plain; }
+};
+
+using io_handler = asio::any_completion_handler<void(error_code, std::size_t)>;
+
+// An erased handler's own executor (any_completion_executor) cannot be required to never block,
+// which Beast's streams ask of it: the handlers run on the connection's executor instead, the
+// strand every operation of the engine runs on.
+
+/// Reads into `b` from the connection's TLS stream, or from its TCP stream before or without TLS.
+inline void read_some(connection& c, asio::mutable_buffer b, io_handler handler)
+{
+    auto bound = asio::bind_executor(c.tcp().get_executor(), std::move(handler));
+    if (c.tls)
+        c.tls->async_read_some(b, std::move(bound));
+    else
+        c.plain->async_read_some(b, std::move(bound));
+}
+
+inline void write_some(connection& c, std::vector<asio::const_buffer> buffers, io_handler handler)
+{
+    auto bound = asio::bind_executor(c.tcp().get_executor(), std::move(handler));
+    if (c.tls)
+        c.tls->async_write_some(std::move(buffers), std::move(bound));
+    else
+        c.plain->async_write_some(std::move(buffers), std::move(bound));
+}
+
+/// A connection as one stream type, whatever its layers: Beast's HTTP reader and writer (large
+/// templates) are then compiled once, for TLS, plain HTTP and a proxy's CONNECT alike. The
+/// handlers are type-erased; one allocation per read or write is nothing next to a network
+/// round trip.
+class any_stream {
+public:
+    using executor_type = asio::any_io_executor;
+
+    explicit any_stream(connection& c) noexcept : c_(&c) {}
+
+    executor_type get_executor() { return c_->tcp().get_executor(); }
+
+    template <class MutableBuffers, class Token>
+    auto async_read_some(const MutableBuffers& buffers, Token&& token)
+    {
+        asio::mutable_buffer first;
+        for (auto it = asio::buffer_sequence_begin(buffers); it != asio::buffer_sequence_end(buffers); ++it) {
+            first = *it;
+            if (first.size() != 0)
+                break;
+        }
+        return asio::async_initiate<Token, void(error_code, std::size_t)>(
+            [](auto handler, connection* c, asio::mutable_buffer b) { read_some(*c, b, io_handler(std::move(handler))); },
+            token, c_, first);
+    }
+
+    template <class ConstBuffers, class Token>
+    auto async_write_some(const ConstBuffers& buffers, Token&& token)
+    {
+        std::vector<asio::const_buffer> list(asio::buffer_sequence_begin(buffers), asio::buffer_sequence_end(buffers));
+        return asio::async_initiate<Token, void(error_code, std::size_t)>(
+            [](auto handler, connection* c, std::vector<asio::const_buffer> b) {
+                write_some(*c, std::move(b), io_handler(std::move(handler)));
+            },
+            token, c_, std::move(list));
+    }
+
+private:
+    connection* c_;
 };
 
 /// Whether an idle connection still looks usable: open, not closed by the server, and with no
@@ -386,28 +452,29 @@ resolve(const std::string& host, const std::string& port, clock::duration timeou
     co_return std::pair{state->ec ? make_error_code(errc::transport_error) : error_code{}, state->results};
 }
 
-/// Asks the proxy for a tunnel to `d` with CONNECT; the stream then carries the TLS session.
-inline asio::awaitable<error_code> open_tunnel(beast::tcp_stream& stream, const destination& d, const config& cfg,
+/// Asks the proxy for a tunnel to `d` with CONNECT; the connection then carries the TLS session.
+inline asio::awaitable<error_code> open_tunnel(connection& c, const destination& d, const config& cfg,
                                                clock::time_point deadline)
 {
     const std::string authority = bracketed(d.host) + ':' + d.port;
-    bhttp::request<bhttp::empty_body> ask{bhttp::verb::connect, authority, 11};
+    bhttp::request<bhttp::string_body> ask{bhttp::verb::connect, authority, 11};
     ask.set(bhttp::field::host, authority);
     if (!cfg.proxy->authorization.empty())
         ask.set(bhttp::field::proxy_authorization, cfg.proxy->authorization);
     if (!cfg.options.user_agent.empty())
         ask.set(bhttp::field::user_agent, cfg.options.user_agent);
-    stream.expires_after(step_timeout(cfg.options.handshake_timeout, deadline));
+    any_stream stream(c);
+    c.tcp().expires_after(step_timeout(cfg.options.handshake_timeout, deadline));
     error_code ec = std::get<0>(co_await bhttp::async_write(stream, ask, nothrow));
     if (ec)
         co_return map_error(ec);
-    beast::flat_buffer buffer;
-    bhttp::response_parser<bhttp::empty_body> answer;
+    bhttp::response_parser<bhttp::string_body> answer;
+    answer.header_limit(header_limit);
     answer.skip(true); // a CONNECT answer has no body: the tunnel starts after the header
-    ec = std::get<0>(co_await bhttp::async_read(stream, buffer, answer, nothrow));
+    ec = std::get<0>(co_await bhttp::async_read(stream, c.buffer, answer, nothrow));
     if (ec)
         co_return map_error(ec);
-    if (answer.get().result_int() / 100 != 2 || buffer.size() != 0)
+    if (answer.get().result_int() / 100 != 2 || c.buffer.size() != 0)
         co_return make_error_code(errc::transport_error); // refused (403, 407, 502, …) or garbled
     co_return error_code{};
 }
@@ -427,24 +494,23 @@ open(const config& cfg, const destination& d, clock::time_point deadline)
     if (resolved.first)
         co_return result{resolved.first, nullptr};
 
-    beast::tcp_stream stream(co_await asio::this_coro::executor);
-    stream.expires_after(step_timeout(options.connect_timeout, deadline));
-    error_code ec = std::get<0>(co_await stream.async_connect(resolved.second, nothrow));
+    auto c = std::make_unique<connection>();
+    c->plain.emplace(co_await asio::this_coro::executor);
+    c->plain->expires_after(step_timeout(options.connect_timeout, deadline));
+    error_code ec = std::get<0>(co_await c->plain->async_connect(resolved.second, nothrow));
     if (ec)
         co_return result{map_error(ec), nullptr};
-    stream.socket().set_option(tcp::no_delay(true), ec);
+    c->plain->socket().set_option(tcp::no_delay(true), ec);
     if (tunnel) {
-        ec = co_await open_tunnel(stream, d, cfg, deadline);
+        ec = co_await open_tunnel(*c, d, cfg, deadline);
         if (ec)
             co_return result{ec, nullptr};
     }
-
-    auto c = std::make_unique<connection>();
-    if (!d.https) {
-        c->plain.emplace(std::move(stream));
+    if (!d.https)
         co_return result{error_code{}, std::move(c)};
-    }
-    c->tls.emplace(std::move(stream), *cfg.tls);
+
+    c->tls.emplace(std::move(*c->plain), *cfg.tls);
+    c->plain.reset();
     if (!is_ip_literal(d.host) && !SSL_set_tlsext_host_name(c->tls->native_handle(), d.host.c_str()))
         co_return result{make_error_code(errc::tls_error), nullptr};
     if (options.verify_peer)
@@ -464,10 +530,10 @@ struct exchange_result {
     response resp;
 };
 
-template <class Stream>
-asio::awaitable<exchange_result> exchange(Stream& stream, connection& c, const bhttp::request<bhttp::string_body>& msg,
-                                          const beast_options& options, clock::time_point deadline)
+inline asio::awaitable<exchange_result> exchange(connection& c, const bhttp::request<bhttp::string_body>& msg,
+                                                 const beast_options& options, clock::time_point deadline)
 {
+    any_stream stream(c);
     exchange_result out;
     c.tcp().expires_after(step_timeout(options.write_timeout, deadline));
     const error_code write_ec = std::get<0>(co_await bhttp::async_write(stream, msg, nothrow));
@@ -531,12 +597,7 @@ inline asio::awaitable<outcome> perform(std::shared_ptr<engine> eng, request req
                     co_return outcome{opened.first, {}};
                 c = std::move(opened.second);
             }
-            // (No co_await inside ?: — GCC 12 miscompiles it.)
-            exchange_result r;
-            if (c->tls)
-                r = co_await exchange(*c->tls, *c, msg, cfg.options, deadline);
-            else
-                r = co_await exchange(*c->plain, *c, msg, cfg.options, deadline);
+            exchange_result r = co_await exchange(*c, msg, cfg.options, deadline);
             if (r.ec && reused && r.nothing_received && clock::now() < deadline)
                 continue; // the server had closed the idle connection: once more on a new one
             if (r.ec)
@@ -551,9 +612,10 @@ inline asio::awaitable<outcome> perform(std::shared_ptr<engine> eng, request req
 }
 
 /// Starts `perform` on the engine's strand; `handler` runs on its associated executor (by
-/// default `fallback`), never inside this call.
-template <class Handler>
-void start(const std::shared_ptr<engine>& eng, request req, Handler handler, const asio::any_io_executor& fallback)
+/// default `fallback`), never inside this call. One handler type for every caller, so that the
+/// coroutine machinery of co_spawn is compiled once.
+inline void start(const std::shared_ptr<engine>& eng, request req, asio::any_completion_handler<send_signature> handler,
+                  const asio::any_io_executor& fallback)
 {
     const auto handler_ex = asio::get_associated_executor(handler, fallback);
     asio::co_spawn(eng->strand, perform(eng, std::move(req)),

@@ -33,12 +33,12 @@ RENAULT_DECL response beast_backend::send(const request& req, boost::system::err
         }
         std::promise<detail::outcome> done;
         auto answer = done.get_future();
-        detail::start(
-            eng, req,
-            [&done](boost::system::error_code code, response resp) {
-                done.set_value({code, std::move(resp)});
-            },
-            eng->strand);
+        detail::start(eng, req,
+                      boost::asio::any_completion_handler<send_signature>(
+                          [&done](boost::system::error_code code, response resp) {
+                              done.set_value({code, std::move(resp)});
+                          }),
+                      eng->strand);
         auto [code, resp] = answer.get();
         ec = code;
         return std::move(resp);
