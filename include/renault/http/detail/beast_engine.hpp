@@ -29,6 +29,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -36,7 +37,6 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -210,17 +210,17 @@ inline void read_some(connection& c, asio::mutable_buffer b, io_handler handler)
         c.plain->async_read_some(b, std::move(bound));
 }
 
-inline void write_some(connection& c, std::vector<asio::const_buffer> buffers, io_handler handler)
+inline void write_some(connection& c, asio::const_buffer b, io_handler handler)
 {
     auto bound = asio::bind_executor(c.tcp().get_executor(), std::move(handler));
     if (c.tls)
-        c.tls->async_write_some(std::move(buffers), std::move(bound));
+        c.tls->async_write_some(b, std::move(bound));
     else
-        c.plain->async_write_some(std::move(buffers), std::move(bound));
+        c.plain->async_write_some(b, std::move(bound));
 }
 
-/// A connection as one stream type, whatever its layers: Beast's HTTP reader and writer (large
-/// templates) are then compiled once, for TLS, plain HTTP and a proxy's CONNECT alike. The
+/// A connection as one stream type, whatever its layers: Beast's HTTP reader (a large template)
+/// is then compiled once, for TLS, plain HTTP and a proxy's CONNECT alike. The
 /// handlers are type-erased; one allocation per read or write is nothing next to a network
 /// round trip.
 class any_stream {
@@ -234,26 +234,30 @@ public:
     template <class MutableBuffers, class Token>
     auto async_read_some(const MutableBuffers& buffers, Token&& token)
     {
-        asio::mutable_buffer first;
-        for (auto it = asio::buffer_sequence_begin(buffers); it != asio::buffer_sequence_end(buffers); ++it) {
-            first = *it;
-            if (first.size() != 0)
-                break;
-        }
         return asio::async_initiate<Token, void(error_code, std::size_t)>(
             [](auto handler, connection* c, asio::mutable_buffer b) { read_some(*c, b, io_handler(std::move(handler))); },
-            token, c_, first);
+            token, c_, first_buffer<asio::mutable_buffer>(buffers));
     }
 
     template <class ConstBuffers, class Token>
     auto async_write_some(const ConstBuffers& buffers, Token&& token)
     {
-        std::vector<asio::const_buffer> list(asio::buffer_sequence_begin(buffers), asio::buffer_sequence_end(buffers));
         return asio::async_initiate<Token, void(error_code, std::size_t)>(
-            [](auto handler, connection* c, std::vector<asio::const_buffer> b) {
-                write_some(*c, std::move(b), io_handler(std::move(handler)));
-            },
-            token, c_, std::move(list));
+            [](auto handler, connection* c, asio::const_buffer b) { write_some(*c, b, io_handler(std::move(handler))); },
+            token, c_, first_buffer<asio::const_buffer>(buffers));
+    }
+
+private:
+    /// The first non-empty buffer of a sequence (a read or write may always transfer less).
+    template <class Buffer, class Sequence>
+    static Buffer first_buffer(const Sequence& buffers)
+    {
+        for (auto it = asio::buffer_sequence_begin(buffers); it != asio::buffer_sequence_end(buffers); ++it) {
+            Buffer b = *it;
+            if (b.size() != 0)
+                return b;
+        }
+        return Buffer();
     }
 
 private:
@@ -398,29 +402,45 @@ inline std::optional<destination> make_destination(const request& req, const bea
     return d;
 }
 
-/// The Beast message for `req`: its headers, Host, User-Agent, body and Content-Length.
-inline bhttp::request<bhttp::string_body> make_message(const request& req, const destination& d,
-                                                       const beast_options& options, error_code& ec)
+/// Appends "name: value\r\n".
+inline void append_field(std::string& out, std::string_view name, std::string_view value)
 {
-    bhttp::request<bhttp::string_body> msg{req.method == method::post ? bhttp::verb::post : bhttp::verb::get,
-                                           d.target, 11};
+    out.append(name).append(": ").append(value).append("\r\n");
+}
+
+/// Whether `headers` has a field named `name` (names compare without case).
+inline bool has_field(const std::vector<header>& headers, std::string_view name)
+{
+    return std::any_of(headers.begin(), headers.end(), [&](const header& h) { return iequals(h.name, name); });
+}
+
+/// The bytes of the HTTP/1.1 request for `req`: request line, its headers, Host, User-Agent,
+/// Content-Length and body. Written as one buffer: no serializer to compile, one write call.
+inline std::string make_message(const request& req, const destination& d, const beast_options& options,
+                                error_code& ec)
+{
+    const bool has_body = req.method == method::post || !req.body.empty();
+    std::string out;
+    out.reserve(256 + req.body.size());
+    out.append(req.method == method::post ? "POST " : "GET ").append(d.target).append(" HTTP/1.1\r\n");
     for (const auto& h : req.headers) {
         if (h.name.empty() || !safe_in_header(h.name) || !safe_in_header(h.value)
             || h.name.find_first_of(" :\t") != std::string::npos) {
             ec = errc::invalid_argument;
-            return msg;
+            return {};
         }
-        msg.insert(h.name, h.value);
+        if (has_body && (iequals(h.name, "content-length") || iequals(h.name, "transfer-encoding")))
+            continue; // the length is the body's own
+        append_field(out, h.name, h.value);
     }
-    if (msg.find(bhttp::field::host) == msg.end())
-        msg.set(bhttp::field::host, d.host_header);
-    if (!options.user_agent.empty() && msg.find(bhttp::field::user_agent) == msg.end())
-        msg.set(bhttp::field::user_agent, options.user_agent);
-    if (req.method == method::post || !req.body.empty()) {
-        msg.body() = req.body;
-        msg.prepare_payload();
-    }
-    return msg;
+    if (!has_field(req.headers, "host"))
+        append_field(out, "Host", d.host_header);
+    if (!options.user_agent.empty() && !has_field(req.headers, "user-agent"))
+        append_field(out, "User-Agent", options.user_agent);
+    if (has_body)
+        append_field(out, "Content-Length", std::to_string(req.body.size()));
+    out.append("\r\n").append(req.body);
+    return out;
 }
 
 /// Resolves `host`, giving up at the timeout even when the system resolver does not return (the
@@ -457,15 +477,16 @@ inline asio::awaitable<error_code> open_tunnel(connection& c, const destination&
                                                clock::time_point deadline)
 {
     const std::string authority = bracketed(d.host) + ':' + d.port;
-    bhttp::request<bhttp::string_body> ask{bhttp::verb::connect, authority, 11};
-    ask.set(bhttp::field::host, authority);
+    std::string ask = "CONNECT " + authority + " HTTP/1.1\r\n";
+    append_field(ask, "Host", authority);
     if (!cfg.proxy->authorization.empty())
-        ask.set(bhttp::field::proxy_authorization, cfg.proxy->authorization);
+        append_field(ask, "Proxy-Authorization", cfg.proxy->authorization);
     if (!cfg.options.user_agent.empty())
-        ask.set(bhttp::field::user_agent, cfg.options.user_agent);
+        append_field(ask, "User-Agent", cfg.options.user_agent);
+    ask += "\r\n";
     any_stream stream(c);
     c.tcp().expires_after(step_timeout(cfg.options.handshake_timeout, deadline));
-    error_code ec = std::get<0>(co_await bhttp::async_write(stream, ask, nothrow));
+    error_code ec = std::get<0>(co_await asio::async_write(stream, asio::buffer(ask), nothrow));
     if (ec)
         co_return map_error(ec);
     bhttp::response_parser<bhttp::string_body> answer;
@@ -530,13 +551,13 @@ struct exchange_result {
     response resp;
 };
 
-inline asio::awaitable<exchange_result> exchange(connection& c, const bhttp::request<bhttp::string_body>& msg,
+inline asio::awaitable<exchange_result> exchange(connection& c, const std::string& msg,
                                                  const beast_options& options, clock::time_point deadline)
 {
     any_stream stream(c);
     exchange_result out;
     c.tcp().expires_after(step_timeout(options.write_timeout, deadline));
-    const error_code write_ec = std::get<0>(co_await bhttp::async_write(stream, msg, nothrow));
+    const error_code write_ec = std::get<0>(co_await asio::async_write(stream, asio::buffer(msg), nothrow));
     if (write_ec) {
         out.ec = map_error(write_ec);
         out.nothing_received = write_ec != beast::error::timeout;
