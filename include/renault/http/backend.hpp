@@ -21,13 +21,27 @@ struct send_handler_archetype {
 };
 } // namespace detail
 
+namespace detail {
+/// `response send(const request&, boost::system::error_code&)` can be called with an lvalue code.
+template <class B>
+concept has_send = requires(B& backend, const request& req, boost::system::error_code& ec) {
+    { backend.send(req, ec) } -> std::same_as<response>;
+};
+/// `send` also accepts a temporary code: it takes the code by value (or const&, or &&), so a
+/// failure it reports never reaches the caller's code.
+template <class B>
+concept send_accepts_temporary_error_code = requires(B& backend, const request& req) {
+    backend.send(req, boost::system::error_code{});
+};
+} // namespace detail
+
 /// A synchronous backend: `send` performs one request and returns the response; failures are
 /// reported through `ec` (errc::transport_error, tls_error, timeout, response_too_large, url_refused, or the
 /// backend's own codes), never by throwing. Any HTTP status is a response, not an error.
+/// `ec` must be taken as `boost::system::error_code&`: a `send` that takes it by value (or by
+/// const reference) would drop every transport error, and is rejected.
 template <class B>
-concept HttpBackend = requires(B& backend, const request& req, boost::system::error_code& ec) {
-    { backend.send(req, ec) } -> std::same_as<response>;
-};
+concept HttpBackend = detail::has_send<B> && !detail::send_accepts_temporary_error_code<B>;
 
 /// An asynchronous backend: also `async_send(request, token)`, an Asio asynchronous operation
 /// with the completion signature `void(error_code, response)`, and `get_executor()`, on which the
@@ -38,5 +52,28 @@ concept AsyncHttpBackend = HttpBackend<B> && requires(B& backend, request req) {
     { backend.get_executor() } -> std::convertible_to<typename B::executor_type>;
     backend.async_send(std::move(req), detail::send_handler_archetype{});
 };
+
+namespace detail {
+/// HttpBackend<B>, with one readable diagnostic per failed requirement instead of the compiler's
+/// account of the concept: basic_client, basic_account, basic_vehicle and the runner are
+/// constrained by `checked_http_backend`, whose satisfaction evaluates this.
+template <class B>
+consteval bool assert_http_backend()
+{
+    static_assert(has_send<B>,
+                  "renault: the backend is not an HttpBackend: it needs a member "
+                  "`renault::http::response send(const renault::http::request&, boost::system::error_code&)` "
+                  "(docs/concepts/http_backend.md)");
+    static_assert(!has_send<B> || !send_accepts_temporary_error_code<B>,
+                  "renault: the backend is not an HttpBackend: its send must take the error code as "
+                  "`boost::system::error_code&`; taken by value or const&, the transport errors it "
+                  "reports would be lost (docs/concepts/http_backend.md)");
+    return true; // HttpBackend<B> when both hold; a failed static_assert has already stopped the build
+}
+
+/// The constraint of the client templates: HttpBackend<B>, diagnosed by static_assert.
+template <class B>
+concept checked_http_backend = assert_http_backend<B>();
+} // namespace detail
 
 } // namespace renault::http
