@@ -174,11 +174,11 @@ inline bool detail::error_category_impl::equivalent(int code, const boost::syste
 /// docs/api/kamereon.md, "Error details"; errorDetails for Gigya), plus the HTTP status and a
 /// short, secret-free excerpt of a body that could not be understood.
 struct server_diagnostics {
-    std::string code;
-    std::string message;
-    std::string details;
+    std::string code{};
+    std::string message{};
+    std::string details{};
     unsigned http_status = 0;
-    std::string excerpt;
+    std::string excerpt{};
     /// Seconds to wait before trying again (quota cooldown, request budget), 0 when not known.
     long retry_after_seconds = 0;
 
