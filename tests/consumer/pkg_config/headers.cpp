@@ -10,7 +10,7 @@ int main()
 {
     const auto* locale = renault::find_locale("fr_FR");
     bool ok = locale != nullptr && renault::supports_endpoint("X102VE", "pressure") &&
-              !renault::supports_endpoint("XCB1SE", "pressure") && std::strlen(RENAULT_VERSION_STRING) > 0;
+              !renault::supports_endpoint("X101VE", "pressure") && std::strlen(RENAULT_VERSION_STRING) > 0;
     std::printf("consumer_headers %s: %s\n", RENAULT_VERSION_STRING, ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
 }
