@@ -40,8 +40,12 @@ concept send_accepts_temporary_error_code = requires(B& backend, const request& 
 /// backend's own codes), never by throwing. Any HTTP status is a response, not an error.
 /// `ec` must be taken as `boost::system::error_code&`: a `send` that takes it by value (or by
 /// const reference) would drop every transport error, and is rejected.
+/// (The requirement on `send` is spelled out here rather than through detail::has_send, so that the
+/// compiler's message for a type without it names HttpBackend.)
 template <class B>
-concept HttpBackend = detail::has_send<B> && !detail::send_accepts_temporary_error_code<B>;
+concept HttpBackend = requires(B& backend, const request& req, boost::system::error_code& ec) {
+    { backend.send(req, ec) } -> std::same_as<response>;
+} && !detail::send_accepts_temporary_error_code<B>;
 
 /// An asynchronous backend: also `async_send(request, token)`, an Asio asynchronous operation
 /// with the completion signature `void(error_code, response)`, and `get_executor()`, on which the
