@@ -7,7 +7,7 @@
 
 namespace renault {
 
-template <http::detail::checked_http_backend Backend>
+template <http::ClientBackend Backend>
 class basic_account : public account_operations<basic_account<Backend>> {
 public:
     using backend_type = Backend;

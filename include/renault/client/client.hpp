@@ -7,7 +7,7 @@
 
 namespace renault {
 
-template <http::detail::checked_http_backend Backend>
+template <http::ClientBackend Backend>
 class basic_client : public client_operations<basic_client<Backend>> {
 public:
     using backend_type = Backend;

@@ -45,7 +45,7 @@ concept send_accepts_temporary_error_code = requires(B& backend, const request& 
 template <class B>
 concept HttpBackend = requires(B& backend, const request& req, boost::system::error_code& ec) {
     { backend.send(req, ec) } -> std::same_as<response>;
-} && !detail::send_accepts_temporary_error_code<B>;
+} && !requires(B& backend, const request& req) { backend.send(req, boost::system::error_code{}); };
 
 /// An asynchronous backend: also `async_send(request, token)`, an Asio asynchronous operation
 /// with the completion signature `void(error_code, response)`, and `get_executor()`, on which the
@@ -57,27 +57,27 @@ concept AsyncHttpBackend = HttpBackend<B> && requires(B& backend, request req) {
     backend.async_send(std::move(req), detail::send_handler_archetype{});
 };
 
-namespace detail {
 /// HttpBackend<B>, with one readable diagnostic per failed requirement instead of the compiler's
 /// account of the concept: basic_client, basic_account, basic_vehicle and the runner are
-/// constrained by `checked_http_backend`, whose satisfaction evaluates this.
+/// constrained by `ClientBackend`, whose satisfaction evaluates this.
 template <class B>
 consteval bool assert_http_backend()
 {
-    static_assert(has_send<B>,
+    static_assert(detail::has_send<B>,
                   "renault: the backend is not an HttpBackend: it needs a member "
                   "`renault::http::response send(const renault::http::request&, boost::system::error_code&)` "
                   "(docs/concepts/http_backend.md)");
-    static_assert(!has_send<B> || !send_accepts_temporary_error_code<B>,
+    static_assert(!detail::has_send<B> || !detail::send_accepts_temporary_error_code<B>,
                   "renault: the backend is not an HttpBackend: its send must take the error code as "
                   "`boost::system::error_code&`; taken by value or const&, the transport errors it "
                   "reports would be lost (docs/concepts/http_backend.md)");
     return true; // HttpBackend<B> when both hold; a failed static_assert has already stopped the build
 }
 
-/// The constraint of the client templates: HttpBackend<B>, diagnosed by static_assert.
+/// The constraint of the client templates (basic_client, basic_account, basic_vehicle): the same
+/// as HttpBackend<B>, but a type that is not one stops the build with assert_http_backend's
+/// static_assert, which names the requirement it misses.
 template <class B>
-concept checked_http_backend = assert_http_backend<B>();
-} // namespace detail
+concept ClientBackend = assert_http_backend<B>();
 
 } // namespace renault::http
