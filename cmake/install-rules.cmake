@@ -84,3 +84,62 @@ install(FILES
     "${PROJECT_BINARY_DIR}/renaultConfigVersion.cmake"
     DESTINATION "${RENAULT_INSTALL_CMAKEDIR}"
     COMPONENT development)
+
+# pkg-config files (cmake/pkgconfig/): renault (headers), renault-beast, renault-curl and
+# renault-compiled, for the targets this build has. The prefix is found from the file's own place
+# (${pcfiledir}), so that `cmake --install --prefix` and a moved tree keep working. Debian's Boost
+# ships no .pc file: Boost's flags are written out as this build found them.
+function(renault_pc_flags out prefix implicit)
+    set(flags "")
+    foreach(dir IN LISTS ARGN)
+        if(NOT dir IN_LIST implicit)
+            string(APPEND flags " ${prefix}${dir}")
+        endif()
+    endforeach()
+    set(${out} "${flags}" PARENT_SCOPE)
+endfunction()
+
+set(renault_pc_dir "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+    set(RENAULT_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+    set(RENAULT_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
+else()
+    file(RELATIVE_PATH renault_pc_up "/prefix/${renault_pc_dir}" "/prefix") # ../.. or ../../.. (multiarch)
+    set(RENAULT_PC_PREFIX "\${pcfiledir}/${renault_pc_up}")
+    set(RENAULT_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+endif()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+    set(RENAULT_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+else()
+    set(RENAULT_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
+string(REGEX REPLACE "/$" "" RENAULT_PC_PREFIX "${RENAULT_PC_PREFIX}")
+
+get_target_property(renault_pc_boost_includes Boost::headers INTERFACE_INCLUDE_DIRECTORIES)
+renault_pc_flags(RENAULT_PC_BOOST_CFLAGS -I "${CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES}" ${renault_pc_boost_includes})
+get_target_property(renault_pc_boost_json Boost::json LOCATION)
+get_filename_component(renault_pc_boost_libdir "${renault_pc_boost_json}" DIRECTORY)
+renault_pc_flags(RENAULT_PC_BOOST_LIBS -L "${CMAKE_CXX_IMPLICIT_LINK_DIRECTORIES}" ${renault_pc_boost_libdir})
+string(STRIP "${RENAULT_PC_BOOST_LIBS} -lboost_json" RENAULT_PC_BOOST_LIBS)
+
+set(RENAULT_PC_COMPILED_REQUIRES "")
+set(RENAULT_PC_COMPILED_CFLAGS "")
+if(RENAULT_COMPILED_NEEDS_OPENSSL)
+    string(APPEND RENAULT_PC_COMPILED_REQUIRES ", openssl")
+else()
+    string(APPEND RENAULT_PC_COMPILED_CFLAGS " -DRENAULT_NO_BEAST_BACKEND")
+endif()
+if(RENAULT_COMPILED_NEEDS_CURL)
+    string(APPEND RENAULT_PC_COMPILED_REQUIRES ", libcurl")
+endif()
+
+set(renault_pc_files renault)
+foreach(part IN ITEMS beast curl compiled)
+    if(TARGET renault_${part})
+        list(APPEND renault_pc_files renault-${part})
+    endif()
+endforeach()
+foreach(name IN LISTS renault_pc_files)
+    configure_file("${PROJECT_SOURCE_DIR}/cmake/pkgconfig/${name}.pc.in" "${PROJECT_BINARY_DIR}/pkgconfig/${name}.pc" @ONLY)
+    install(FILES "${PROJECT_BINARY_DIR}/pkgconfig/${name}.pc" DESTINATION "${renault_pc_dir}" COMPONENT development)
+endforeach()

@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(
-    cmake ninja-build g++ ccache git
+    cmake ninja-build g++ ccache git make pkg-config
     libboost1.81-dev libboost-json1.81-dev
     python3 python3-jinja2 python3-yaml
     catch2 libbenchmark-dev libcli11-dev libfmt-dev

@@ -98,6 +98,12 @@ inline const char* errc_message(errc e) noexcept
     return "unknown renault error";
 }
 
+// Boost's error_category has a protected non-virtual destructor by design (categories are static
+// objects, never deleted through the base), which -Wnon-virtual-dtor reports in every derived class.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+#endif
 class error_category_impl final : public boost::system::error_category {
 public:
     // A fixed id, so that the category compares equal across shared libraries.
@@ -124,6 +130,9 @@ public:
         return "unknown renault condition";
     }
 };
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 } // namespace detail
 
@@ -165,11 +174,11 @@ inline bool detail::error_category_impl::equivalent(int code, const boost::syste
 /// docs/api/kamereon.md, "Error details"; errorDetails for Gigya), plus the HTTP status and a
 /// short, secret-free excerpt of a body that could not be understood.
 struct server_diagnostics {
-    std::string code;
-    std::string message;
-    std::string details;
+    std::string code{};
+    std::string message{};
+    std::string details{};
     unsigned http_status = 0;
-    std::string excerpt;
+    std::string excerpt{};
     /// Seconds to wait before trying again (quota cooldown, request budget), 0 when not known.
     long retry_after_seconds = 0;
 

@@ -6,6 +6,8 @@
 # EXPECT=fail: the compiler must reject the source and its output must match EXPECT_MESSAGE (the
 # concept's name), so that a source broken for another reason does not pass.
 # EXPECT=pass: the source must compile without a warning (proves the harness and the flags).
+# CONTROL=file (optional, with EXPECT=fail): a source that differs only by what makes SOURCE wrong;
+# it is compiled first and must compile without a warning, so that SOURCE fails for that alone.
 # A Markdown SOURCE is reduced to its ```cpp blocks, concatenated in order (compiled documentation).
 # Lists are separated by '|' because ';' does not survive add_test.
 cmake_minimum_required(VERSION 3.25)
@@ -46,6 +48,18 @@ if(SOURCE MATCHES "\\.md$")
     get_filename_component(name "${SOURCE}" NAME_WE)
     set(source "${WORK_DIR}/${name}_blocks.cpp")
     file(WRITE "${source}" "${code}")
+endif()
+
+if(DEFINED CONTROL)
+    execute_process(
+        COMMAND "${COMPILER}" ${args} -fsyntax-only -x c++ "${CONTROL}"
+        RESULT_VARIABLE result
+        OUTPUT_VARIABLE output
+        ERROR_VARIABLE output)
+    if(NOT result EQUAL 0 OR NOT output STREQUAL "")
+        message(FATAL_ERROR "the control ${CONTROL} should compile cleanly, but:\n${output}")
+    endif()
+    message(STATUS "the control ${CONTROL} compiles, as expected")
 endif()
 
 execute_process(

@@ -7,7 +7,7 @@
 
 namespace renault {
 
-template <http::HttpBackend Backend>
+template <http::ClientBackend Backend>
 class basic_account : public account_operations<basic_account<Backend>> {
 public:
     using backend_type = Backend;

@@ -7,7 +7,7 @@
 
 namespace renault {
 
-template <http::HttpBackend Backend>
+template <http::ClientBackend Backend>
 class basic_client : public client_operations<basic_client<Backend>> {
 public:
     using backend_type = Backend;

@@ -40,7 +40,7 @@ struct request_budget {
 /// What the two-factor callback is told: the addresses Gigya can email (obfuscated), which
 /// attempt this is (1, 2, …) and whether the previous code was wrong.
 struct two_factor_challenge {
-    std::vector<std::string> emails;
+    std::vector<std::string> emails{};
     int attempt = 1;
     bool previous_code_wrong = false;
 };
@@ -48,19 +48,22 @@ struct two_factor_challenge {
 /// Returns the code the user received by email; an empty string gives up.
 using two_factor_callback = std::function<std::string(const two_factor_challenge&)>;
 
+/// Every member has a default member initializer, so that designated initialisation
+/// (`renault::client_options{.locale = "fr_FR"}`) names only what it sets and does not warn
+/// (-Wmissing-field-initializers). The same holds for the other option structs.
 struct client_options {
     /// The locale ("fr_FR"): selects URLs and API keys from the built-in table and the country.
-    std::string locale;
+    std::string locale{};
     /// Whether `locale`, and the country, URLs and keys derived from it, are written to the
     /// credential store (as the reference client does). false: they hold for this client only,
     /// and a locale already in the store is not replaced (renault-api's one-shot --locale).
     bool store_locale = true;
     /// Overrides of the settings; when unset, the credential store, then the locale table decide.
-    std::optional<std::string> country;
-    std::optional<std::string> gigya_root_url;
-    std::optional<std::string> gigya_api_key;
-    std::optional<std::string> kamereon_root_url;
-    std::optional<std::string> kamereon_api_key;
+    std::optional<std::string> country{};
+    std::optional<std::string> gigya_root_url{};
+    std::optional<std::string> gigya_api_key{};
+    std::optional<std::string> kamereon_root_url{};
+    std::optional<std::string> kamereon_api_key{};
 
     /// Where fetch_locale_settings() reads Renault's remote configuration; `{locale}` is replaced.
     std::string remote_config_url =
@@ -68,14 +71,14 @@ struct client_options {
 
     /// Per-model endpoint tables edited by the user (docs/endpoint-overrides.md), consulted before
     /// the built-in tables; null = built-in tables only.
-    std::shared_ptr<const renault::endpoint_overrides> endpoint_overrides;
+    std::shared_ptr<const renault::endpoint_overrides> endpoint_overrides{};
 
     /// Where tokens and settings are kept; a memory store when null.
-    std::shared_ptr<credential_store> store;
-    logger log;
+    std::shared_ptr<credential_store> store{};
+    logger log{};
 
-    retry_policy retry;
-    request_budget budget;
+    retry_policy retry{};
+    request_budget budget{};
     /// How long after a quota error (err.func.wired.overloaded, HTTP 429) requests fail locally
     /// with errc::cooling_down instead of reaching the server; 0 turns the cooldown off.
     std::chrono::seconds quota_cooldown{900};
@@ -83,13 +86,13 @@ struct client_options {
     std::chrono::seconds jwt_margin{60};
     /// Code attempts the two-factor login allows before failing with two_factor_wrong_code.
     int two_factor_attempts = 3;
-    two_factor_callback two_factor;
+    two_factor_callback two_factor{};
 
     /// Injectable time: the clock, the synchronous sleep used between retries, and the source of
     /// jitter in [0, 1). Defaults: system clock, std::this_thread::sleep_for, a PRNG.
-    std::function<std::chrono::system_clock::time_point()> clock;
-    std::function<void(std::chrono::milliseconds)> sleep;
-    std::function<double()> random;
+    std::function<std::chrono::system_clock::time_point()> clock{};
+    std::function<void(std::chrono::milliseconds)> sleep{};
+    std::function<double()> random{};
 };
 
 /// Fills the unset server settings of `options` from the environment variables

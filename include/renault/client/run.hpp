@@ -13,7 +13,7 @@ namespace renault {
 namespace detail {
 
 /// Runs an operation to completion on the calling thread.
-template <http::HttpBackend Backend, class T>
+template <http::ClientBackend Backend, class T>
 result<T> run_sync(Backend& backend, task<result<T>> op, const std::function<void(std::chrono::milliseconds)>& sleep)
 {
     io_slot slot;

@@ -12,7 +12,7 @@
 
 namespace renault::detail {
 
-template <http::HttpBackend Backend>
+template <http::ClientBackend Backend>
 class runner {
 public:
     runner(Backend& backend, std::shared_ptr<session> s) : backend_(&backend), session_(std::move(s)) {}

@@ -15,12 +15,12 @@ struct none {};
 
 /// The settings a session works with, resolved from options, store and locale table.
 struct session_settings {
-    std::string locale;
-    std::string country;
-    std::string gigya_root_url;
-    std::string gigya_api_key;
-    std::string kamereon_root_url;
-    std::string kamereon_api_key;
+    std::string locale{};
+    std::string country{};
+    std::string gigya_root_url{};
+    std::string gigya_api_key{};
+    std::string kamereon_root_url{};
+    std::string kamereon_api_key{};
 };
 
 enum class history_period { day, month };

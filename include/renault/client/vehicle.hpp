@@ -14,12 +14,12 @@
 
 namespace renault {
 
-template <http::HttpBackend Backend>
+template <http::ClientBackend Backend>
 class basic_account;
-template <http::HttpBackend Backend>
+template <http::ClientBackend Backend>
 class basic_client;
 
-template <http::HttpBackend Backend>
+template <http::ClientBackend Backend>
 class basic_vehicle : public vehicle_operations<basic_vehicle<Backend>> {
 public:
     using backend_type = Backend;

@@ -13,7 +13,7 @@ namespace renault::http {
 /// the deadline of one request from start to the last byte of the response.
 struct beast_options {
     /// A PEM file of trusted CA certificates; empty: the system trust store.
-    std::string ca_file;
+    std::string ca_file{};
     /// Verify the server's certificate chain and host name (turn off only for tests).
     bool verify_peer = true;
     /// Allow http:// URLs (loopback tests, a local mock). Otherwise they fail with transport_error.
@@ -35,15 +35,15 @@ struct beast_options {
     /// An HTTP proxy for https:// URLs, reached with CONNECT: "http://host:port" or "host:port",
     /// optionally with "user:password@" (sent as Basic Proxy-Authorization). Not used for http://.
     /// Not taken from the environment unless you ask: `https_proxy = https_proxy_from_environment()`.
-    std::optional<std::string> https_proxy;
+    std::optional<std::string> https_proxy{};
     /// Hosts reached directly although `https_proxy` is set (the rules of NO_PROXY): a host name,
     /// which also covers its subdomains ("example.com" or ".example.com" covers
     /// "api.example.com"), an IP address (exact, IPv6 without brackets), or "*" for every host.
     /// Case and any ":port" are ignored. Not taken from the environment unless you ask:
     /// `no_proxy = no_proxy_from_environment()`.
-    std::vector<std::string> no_proxy;
+    std::vector<std::string> no_proxy{};
     /// Sent as User-Agent when the request has none; empty: no User-Agent.
-    std::string user_agent;
+    std::string user_agent{};
 };
 
 } // namespace renault::http

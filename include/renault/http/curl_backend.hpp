@@ -27,7 +27,7 @@ namespace renault::http {
 /// What a curl_backend does and how long it waits.
 struct curl_options {
     /// A PEM file of trusted CA certificates; empty: libcurl's default trust store.
-    std::string ca_file;
+    std::string ca_file{};
     /// Verify the server's certificate chain and host name (turn off only for tests).
     bool verify_peer = true;
     /// Allow http:// URLs. Otherwise they fail with url_refused.
@@ -41,12 +41,12 @@ struct curl_options {
     /// An HTTP proxy for https:// URLs ("http://host:port"), reached with CONNECT. libcurl's own
     /// reading of proxy variables from the environment is turned off
     /// (`https_proxy = https_proxy_from_environment()` reads them the library's way).
-    std::optional<std::string> https_proxy;
+    std::optional<std::string> https_proxy{};
     /// Hosts reached directly although `https_proxy` is set, with the rules of
     /// beast_options::no_proxy (`no_proxy_from_environment()` reads NO_PROXY).
-    std::vector<std::string> no_proxy;
+    std::vector<std::string> no_proxy{};
     /// Sent as User-Agent when the request has none; empty: no User-Agent.
-    std::string user_agent;
+    std::string user_agent{};
 };
 
 namespace detail {

@@ -69,14 +69,14 @@ public:
 
     executor_type get_executor() const noexcept { return ex_; }
 
-    /// Answers requests matching `method` and `target` with `r`.
-    fake_backend& on(http::method method, std::string target, response r) { return add(method, target, std::move(r)); }
-    /// Answers requests matching `method` and `target` with what `f` returns.
-    fake_backend& on(http::method method, std::string target, responder f) { return add(method, target, std::move(f)); }
-    /// Fails requests matching `method` and `target` with `ec`, a transport error (no response).
-    fake_backend& fail(http::method method, std::string target, boost::system::error_code ec)
+    /// Answers requests matching `verb` and `target` with `r`.
+    fake_backend& on(http::method verb, std::string target, response r) { return add(verb, target, std::move(r)); }
+    /// Answers requests matching `verb` and `target` with what `f` returns.
+    fake_backend& on(http::method verb, std::string target, responder f) { return add(verb, target, std::move(f)); }
+    /// Fails requests matching `verb` and `target` with `ec`, a transport error (no response).
+    fake_backend& fail(http::method verb, std::string target, boost::system::error_code ec)
     {
-        return add(method, target, ec);
+        return add(verb, target, ec);
     }
 
     /// A response with `status`, `body` and Content-Type: application/json.
@@ -92,11 +92,11 @@ public:
         return state_->records;
     }
 
-    /// How many recorded requests match `method` and `target` (a path, optionally with a query,
+    /// How many recorded requests match `verb` and `target` (a path, optionally with a query,
     /// matched as by `on`).
-    std::size_t count(http::method method, std::string_view target) const
+    std::size_t count(http::method verb, std::string_view target) const
     {
-        const pattern p = pattern::parse(method, target);
+        const pattern p = pattern::parse(verb, target);
         std::lock_guard lock(state_->mutex);
         return static_cast<std::size_t>(std::count_if(state_->records.begin(), state_->records.end(),
                                                       [&](const request& r) { return p.matches(r); }));
@@ -217,9 +217,9 @@ private:
         return params;
     }
 
-    fake_backend& add(http::method method, std::string_view target, reply r)
+    fake_backend& add(http::method verb, std::string_view target, reply r)
     {
-        pattern p = pattern::parse(method, target);
+        pattern p = pattern::parse(verb, target);
         std::lock_guard lock(state_->mutex);
         auto it = std::find_if(state_->scripts.begin(), state_->scripts.end(),
                                [&](const script& s) { return s.target == p; });

@@ -47,9 +47,9 @@ inline const std::string* find_header(const headers& list, std::string_view name
 /// A request: method, absolute URL (scheme, host, path and the encoded query), headers, body.
 struct request {
     http::method method = http::method::get;
-    std::string url;
-    http::headers headers;
-    std::string body;
+    std::string url{};
+    http::headers headers{};
+    std::string body{};
 
     const std::string* header(std::string_view name) const noexcept { return find_header(headers, name); }
 };
@@ -57,8 +57,8 @@ struct request {
 /// A response: status code, headers, body (the backend has already removed any transfer encoding).
 struct response {
     unsigned status = 0;
-    http::headers headers;
-    std::string body;
+    http::headers headers{};
+    std::string body{};
 
     const std::string* header(std::string_view name) const noexcept { return find_header(headers, name); }
 };

@@ -16,8 +16,8 @@ namespace renault {
 
 /// One member of a model, in the order Boost.Describe lists the members.
 struct field_info {
-    std::string_view key;      ///< JSON key as the server sends it.
-    std::string_view unit;     ///< Unit of a numeric value ("%", "km", …), empty when none.
+    std::string_view key{};    ///< JSON key as the server sends it.
+    std::string_view unit{};   ///< Unit of a numeric value ("%", "km", …), empty when none.
     bool required = false;     ///< A plain member rather than std::optional.
     bool null_when_absent = false; ///< Request bodies write `null` rather than omitting the key.
 };

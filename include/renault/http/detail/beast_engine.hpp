@@ -532,7 +532,10 @@ open(const config& cfg, const destination& d, clock::time_point deadline)
 
     c->tls.emplace(std::move(*c->plain), *cfg.tls);
     c->plain.reset();
-    if (!is_ip_literal(d.host) && !SSL_set_tlsext_host_name(c->tls->native_handle(), d.host.c_str()))
+    // SNI. What OpenSSL's SSL_set_tlsext_host_name macro expands to, without its C cast (which
+    // users' -Wold-style-cast would report here).
+    if (!is_ip_literal(d.host) && SSL_ctrl(c->tls->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                                           const_cast<char*>(d.host.c_str())) == 0)
         co_return result{make_error_code(errc::tls_error), nullptr};
     if (options.verify_peer)
         c->tls->set_verify_callback(ssl::host_name_verification(d.host));

@@ -659,8 +659,8 @@ private:
     {
         const sink& s = *f.s;
         if (s.field_count != 0) {
-            for (std::size_t slot = key_hash(key) & s.key_mask; s.key_table[slot] != 0; slot = (slot + 1) & s.key_mask) {
-                const field_entry* e = f.fields + (s.key_table[slot] - 1u);
+            for (std::size_t bucket = key_hash(key) & s.key_mask; s.key_table[bucket] != 0; bucket = (bucket + 1) & s.key_mask) {
+                const field_entry* e = f.fields + (s.key_table[bucket] - 1u);
                 if (key_is(*e, key)) {
                     // Learn: after the previous known member comes this one.
                     const std::size_t previous = f.field ? f.field->index + 1u : 0u;

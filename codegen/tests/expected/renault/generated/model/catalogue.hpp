@@ -12,9 +12,9 @@ namespace renault {
 /// Tables and values kept as JSON.
 struct catalogue {
     ::boost::json::value version{}; ///< `version` Checked by the reader.
-    std::optional<std::map<std::string, ::renault::lamp, std::less<>>> lamps; ///< `lamps`
-    std::optional<std::map<std::string, std::map<std::string, bool, std::less<>>, std::less<>>> switches; ///< `switches`
-    std::optional<std::vector<::boost::json::value>> notes; ///< `notes`
+    std::optional<std::map<std::string, ::renault::lamp, std::less<>>> lamps{}; ///< `lamps`
+    std::optional<std::map<std::string, std::map<std::string, bool, std::less<>>, std::less<>>> switches{}; ///< `switches`
+    std::optional<std::vector<::boost::json::value>> notes{}; ///< `notes`
 
     friend bool operator==(const ::renault::catalogue&, const ::renault::catalogue&) = default;
 };

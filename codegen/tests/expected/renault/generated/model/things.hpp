@@ -81,9 +81,9 @@ struct model_traits<thing_base> {
 
 /// bulb
 struct bulb {
-    std::optional<::renault::open_enum<::renault::colour>> colour; ///< `colour`
-    std::optional<std::int64_t> watts; ///< `watts` [W]
-    std::optional<std::vector<std::string>> tags; ///< `tags`
+    std::optional<::renault::open_enum<::renault::colour>> colour{}; ///< `colour`
+    std::optional<std::int64_t> watts{}; ///< `watts` [W]
+    std::optional<std::vector<std::string>> tags{}; ///< `tags`
 
     friend bool operator==(const ::renault::bulb&, const ::renault::bulb&) = default;
 };
@@ -103,9 +103,9 @@ struct model_traits<bulb> {
 /// A lamp.
 struct lamp {
     std::int64_t code{}; ///< `errorCode`
-    std::optional<::renault::open_enum<::renault::light_state>> state; ///< `lightState`
-    std::optional<std::vector<::renault::bulb>> bulbs; ///< `bulbs`
-    std::optional<double> brightness; ///< `brightness` [%] How bright "it" is.
+    std::optional<::renault::open_enum<::renault::light_state>> state{}; ///< `lightState`
+    std::optional<std::vector<::renault::bulb>> bulbs{}; ///< `bulbs`
+    std::optional<double> brightness{}; ///< `brightness` [%] How bright "it" is.
 
     friend bool operator==(const ::renault::lamp&, const ::renault::lamp&) = default;
 };
