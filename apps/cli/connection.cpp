@@ -242,7 +242,10 @@ constexpr std::string_view debug_warning =
 
 std::shared_ptr<credential_store> open_store()
 {
-    return std::shared_ptr<credential_store>(file_credential_store::open(default_credential_path()));
+    auto store = file_credential_store::open(default_credential_path());
+    if (!store->warning().empty()) // a file others may write: say so, and go on
+        fmt::print(stderr, "Warning: {}\n", store->warning());
+    return std::shared_ptr<credential_store>(std::move(store));
 }
 
 std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store,
