@@ -93,6 +93,14 @@ class FailedLogin(Mocked):
     def test_a_wrong_password_keeps_the_stored_login(self):
         self.assert_login_fails_and_keeps_the_file()
 
+    def test_a_failed_login_with_another_locale_keeps_the_stored_locale(self):
+        self.assert_login_fails_and_keeps_the_file("--locale", "de_DE", *self.server)
+
+    def test_a_login_with_another_locale_stores_it_once_it_succeeded(self):
+        self.ok("--locale", "de_DE", "login", "--user", USER, "--password", PASSWORD)
+        stored = self.home.stored()
+        self.assertEqual((stored["locale"], stored["country"], stored["gigya_login_token"]), ("de_DE", "DE", TOKEN))
+
     def test_an_unreachable_server_keeps_the_stored_login(self):
         self.assert_login_fails_and_keeps_the_file("--kamereon-url", self.url,
                                                    env={"RENAULT_GIGYA_URL": "http://127.0.0.1:1"})

@@ -334,7 +334,7 @@ TEST_CASE("file store: a key given twice in the file is an error naming the key,
     CHECK(store->get("vin") == std::nullopt);
 }
 
-TEST_CASE("file store: update stores and removes in one write; a key in both is stored")
+TEST_CASE("file store: update stores and removes in one write - a key in both is stored")
 {
     temp_dir dir;
     const fs::path file = dir.path() / "renault-api.json";

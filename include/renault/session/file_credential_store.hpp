@@ -72,9 +72,9 @@ public:
     using credential_store::update;
 
     /// Opens the store kept in `file` (a missing file is an empty store). On failure returns
-    /// nullptr and sets `ec` to errc::credential_store_corrupt (not a JSON object of strings) or
-    /// errc::credential_store_io (cannot be read), and `message` to a sentence naming the file and
-    /// the reason.
+    /// nullptr and sets `ec` to errc::credential_store_corrupt (not a JSON object of strings, or a
+    /// key twice) or errc::credential_store_io (cannot be read, or not a regular file), and
+    /// `message` to a sentence naming the file and the reason (never a value of the file).
     static std::unique_ptr<file_credential_store> open(std::filesystem::path file, boost::system::error_code& ec,
                                                        std::string& message);
 
