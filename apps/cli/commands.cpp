@@ -44,8 +44,11 @@ int run_login(const global_options& g, const command_options& cmd, const std::sh
 {
     const std::string user = cmd.user.empty() ? prompt("User", false) : cmd.user;
     const std::string password = cmd.password.empty() ? prompt("Password", true) : cmd.password;
-    auto c = connect(g, store, true);
+    auto c = connect(g, store);
     log_in(*c, user, password);
+    // The token belongs to this locale's servers: keep the locale with it, now that it worked.
+    if (!g.locale.empty() && store->get(credential_keys::locale) != g.locale)
+        store_locale(*store, g.locale);
     if (g.json)
         print_json(json::object{{"logged_in", true}});
     return exit_ok;

@@ -243,11 +243,13 @@ constexpr std::string_view debug_warning =
 
 std::shared_ptr<credential_store> open_store()
 {
-    return std::shared_ptr<credential_store>(file_credential_store::open(default_credential_path()));
+    auto store = file_credential_store::open(default_credential_path());
+    if (!store->warning().empty()) // a file others may write: say so, and go on
+        fmt::print(stderr, "Warning: {}\n", store->warning());
+    return std::shared_ptr<credential_store>(std::move(store));
 }
 
-std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store,
-                                    bool keep_locale)
+std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store)
 {
     // Server URLs: a bad one is a usage error naming where it came from.
     for (auto [value, option, variable] : {std::tuple{&g.gigya_url, "--gigya-url", "RENAULT_GIGYA_URL"},
@@ -278,15 +280,14 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
         options.endpoint_overrides = std::make_shared<const endpoint_overrides>(endpoint_overrides::load(endpoints_file));
     }
 
-    // --locale holds for this run only, except for `login`, whose token belongs to that locale's
-    // servers. Without it: the stored locale, else a question.
+    // --locale holds for this run only; `login` stores it once the login succeeded (its token
+    // belongs to that locale's servers), so that a failed login leaves the file as it was.
+    // Without it: the stored locale, else a question.
     if (!g.locale.empty()) {
         if (!find_locale(g.locale))
             throw usage_error{fmt::format("Locale `{}` is unknown (known: {})", g.locale, known_locales())};
-        if (keep_locale && store->get(credential_keys::locale) != g.locale)
-            store_locale(*store, g.locale);
         options.locale = g.locale;
-        options.store_locale = keep_locale;
+        options.store_locale = false;
     } else if (!store->get(credential_keys::locale) && !store->get(credential_keys::country)) {
         bool stored = false;
         options.locale = ask_locale(*store, stored);

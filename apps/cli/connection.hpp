@@ -35,9 +35,9 @@ std::shared_ptr<credential_store> open_store();
 void store_locale(credential_store& store, const std::string& locale);
 
 /// The client for the global options (URLs, keys, CA file, logging) over `store`. The locale is
-/// --locale (stored only when `keep_locale`: `login`), else the stored one, else asked on stdin.
-std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store,
-                                    bool keep_locale = false);
+/// --locale (for this run only: `login` stores it once the login succeeded), else the stored one,
+/// else asked on stdin.
+std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store);
 
 /// Logs in (the login token goes to the credential file).
 void log_in(connection& c, const std::string& user, const std::string& password);

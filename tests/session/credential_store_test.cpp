@@ -263,7 +263,9 @@ TEST_CASE("file store round trip with one-line format and private modes in new p
     CHECK(file_mode(file) == 0600);
     CHECK(file_mode(parent) == 0700);
     CHECK(file_mode(parent.parent_path()) == 0700);
-    CHECK(files_in(parent) == std::vector<std::string>{"renault-api.json"}); // no temporary file left
+    // No temporary file left; the lock file of the writers stays (file_credential_store.hpp).
+    CHECK(files_in(parent) == std::vector<std::string>{"renault-api.json", "renault-api.json.lock"});
+    CHECK(file_mode(parent / "renault-api.json.lock") == 0600);
 
     auto again = renault::file_credential_store::open(file);
     CHECK(keys_of(*again) == std::vector<std::string>{"locale", "country", "gigya_login_token", "gigya_jwt"});
@@ -442,7 +444,7 @@ TEST_CASE("file store clear and set_many write once and keep the permanent keys"
           R"({"locale": "fr_FR", "gigya_login_token": "t", "kamereon-api-key": "YjkKtHmGfaceeuExUDKGxrLZGGvtVS0J", "vin": "VF1AAAAA555777999"})");
     store->clear();
     CHECK(read_file(file) == R"({"locale": "fr_FR", "kamereon-api-key": "YjkKtHmGfaceeuExUDKGxrLZGGvtVS0J"})");
-    CHECK(files_in(dir.path()) == std::vector<std::string>{"renault-api.json"});
+    CHECK(files_in(dir.path()) == std::vector<std::string>{"renault-api.json", "renault-api.json.lock"});
 }
 
 TEST_CASE("default_credential_path is HOME/.credentials/renault-api.json")

@@ -98,6 +98,13 @@ public:
     /// Removes several keys at once (one write for a file store).
     virtual void erase_many(std::span<const std::string_view> keys, boost::system::error_code& ec);
 
+    /// Stores `items` and removes `erased` (keys also in `items` are stored, not removed) as one
+    /// change: a new login replaces its token and drops the old login's values this way. The
+    /// default calls `set_many` then `erase_many`; the file store writes the file once, so that
+    /// on failure nothing has changed.
+    virtual void update(std::vector<entry> items, std::span<const std::string_view> erased,
+                        boost::system::error_code& ec);
+
     /// The value under `key` when it is present and not expired at `now`.
     std::optional<std::string> get(std::string_view key, clock::time_point now = clock::now()) const;
 
@@ -112,6 +119,10 @@ public:
 
     /// Stores several credentials at once. @throws renault::error when the store cannot be written.
     void set_many(std::vector<entry> items);
+
+    /// Stores `items` and removes `erased` as one change. @throws renault::error when the store
+    /// cannot be written.
+    void update(std::vector<entry> items, std::span<const std::string_view> erased);
 
     /// Removes every key except the permanent ones (settings survive a logout).
     void clear(boost::system::error_code& ec);

@@ -186,6 +186,10 @@ private:
 
     void clear_gigya_locked(boost::system::error_code& ec);
 
+    /// Keeps `token` as the login token and drops the previous login's JWT and person id, in one
+    /// change of the store: on failure the store keeps the previous login whole.
+    void replace_login_locked(const std::string& token, boost::system::error_code& ec);
+
     void add_refresh_waiter(std::function<void()> resume);
 
     /// accounts.getJWT with the login token; 403005/403013 clear the tokens

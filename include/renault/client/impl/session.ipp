@@ -6,6 +6,7 @@
 #include <renault/client/detail/session.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -64,11 +65,8 @@ RENAULT_DECL result<session_settings> session::settings()
 RENAULT_DECL void session::set_login_token(const std::string& token, boost::system::error_code& ec)
 {
     std::lock_guard lock(mutex_);
-    clear_gigya_locked(ec);
-    if (ec)
-        return;
     options_.log.secrets().add_secret(token);
-    store().set(credential_keys::gigya_login_token, credential{token, {}}, ec);
+    replace_login_locked(token, ec);
 }
 
 RENAULT_DECL task<result<http::response>> session::gigya_call(const endpoint_info& endpoint, std::vector<std::string> values,
@@ -97,14 +95,9 @@ RENAULT_DECL task<result<http::response>> session::gigya_call(const endpoint_inf
 
 RENAULT_DECL task<result<none>> session::login(std::string login_id, std::string password)
 {
+    // The stored login stays until the new one succeeded: a wrong password, a network failure or
+    // an unexpected answer leaves the store as it was.
     options_.log.secrets().add_secret(password);
-    {
-        std::lock_guard lock(mutex_);
-        boost::system::error_code ec;
-        clear_gigya_locked(ec);
-        if (ec)
-            co_return fail(ec);
-    }
     auto key = setting(credential_keys::gigya_api_key);
     if (!key)
         co_return fail(key);
@@ -129,7 +122,7 @@ RENAULT_DECL task<result<none>> session::login(std::string login_id, std::string
     options_.log.secrets().add_secret(token);
     std::lock_guard lock(mutex_);
     boost::system::error_code ec;
-    store().set(credential_keys::gigya_login_token, credential{token, {}}, ec);
+    replace_login_locked(token, ec);
     if (ec)
         co_return fail(ec);
     co_return result<none>{};
@@ -360,6 +353,16 @@ RENAULT_DECL void session::clear_gigya_locked(boost::system::error_code& ec)
     jwt_.clear();
     store().clear_keys({credential_keys::gigya_jwt, credential_keys::gigya_login_token, credential_keys::gigya_person_id},
                        ec);
+}
+
+RENAULT_DECL void session::replace_login_locked(const std::string& token, boost::system::error_code& ec)
+{
+    std::vector<credential_store::entry> items;
+    items.emplace_back(std::string(credential_keys::gigya_login_token), credential{token, {}});
+    const std::array<std::string_view, 2> previous{credential_keys::gigya_jwt, credential_keys::gigya_person_id};
+    store().update(std::move(items), previous, ec);
+    if (!ec)
+        jwt_.clear(); // the previous login's JWT: the next call fetches one for this login
 }
 
 RENAULT_DECL void session::add_refresh_waiter(std::function<void()> resume)

@@ -7,9 +7,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <system_error>
+#include <thread>
 
 #include <fcntl.h>
 #include <pwd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -83,18 +85,28 @@ RENAULT_DECL int write_file_atomically(const std::filesystem::path& file, std::s
     return 0;
 }
 
-RENAULT_DECL int read_regular_file(const std::filesystem::path& file, std::string& content, std::size_t limit)
+RENAULT_DECL int read_regular_file(const std::filesystem::path& file, std::string& content, std::size_t limit,
+                                   unsigned* permissions)
 {
     content.clear();
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno;
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        const int err = errno;
+        struct ::stat info{};
+        // A socket cannot be opened (ENXIO): say what it is rather than "No such device".
+        if (err == ENXIO && ::stat(file.c_str(), &info) == 0 && !S_ISREG(info.st_mode))
+            return EISDIR;
+        return err;
+    }
     struct ::stat info{};
     int err = 0;
     if (::fstat(fd, &info) != 0)
         err = errno;
     else if (!S_ISREG(info.st_mode))
         err = EISDIR;
+    else if (permissions)
+        *permissions = static_cast<unsigned>(info.st_mode) & 07777u;
     char buffer[4096];
     while (err == 0 && content.size() <= limit) {
         const ::ssize_t n = ::read(fd, buffer, sizeof buffer);
@@ -109,6 +121,67 @@ RENAULT_DECL int read_regular_file(const std::filesystem::path& file, std::strin
     }
     ::close(fd);
     return err;
+}
+
+RENAULT_DECL int resolve_symbolic_links(const std::filesystem::path& file, std::filesystem::path& resolved)
+{
+    resolved = file;
+    for (int links = 0;; ++links) {
+        struct ::stat info{};
+        if (::lstat(resolved.c_str(), &info) != 0)
+            return errno == ENOENT ? 0 : errno;
+        if (!S_ISLNK(info.st_mode))
+            return 0;
+        if (links == 40)
+            return ELOOP;
+        std::string target(static_cast<std::size_t>(info.st_size > 0 ? info.st_size : 255) + 1, '\0');
+        const ::ssize_t n = ::readlink(resolved.c_str(), target.data(), target.size());
+        if (n < 0)
+            return errno;
+        if (static_cast<std::size_t>(n) >= target.size()) // changed while we read it
+            return EAGAIN;
+        target.resize(static_cast<std::size_t>(n));
+        const std::filesystem::path next(target);
+        resolved = next.is_absolute() ? next : resolved.parent_path() / next;
+    }
+}
+
+RENAULT_DECL int file_lock::lock(const std::filesystem::path& file, std::chrono::milliseconds timeout) noexcept
+{
+    unlock();
+    if (const int err = make_private_directories(file.parent_path()))
+        return err;
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errno == ELOOP ? EISDIR : errno; // ELOOP: a symbolic link, refused like any non-file
+    struct ::stat info{};
+    const int err = ::fstat(fd, &info) != 0 ? errno : !S_ISREG(info.st_mode) ? EISDIR : 0;
+    if (err != 0) {
+        ::close(fd);
+        return err;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            fd_ = fd;
+            return 0;
+        }
+        const int failure = errno;
+        if (failure == EINTR)
+            continue;
+        if (failure != EWOULDBLOCK || std::chrono::steady_clock::now() >= deadline) {
+            ::close(fd);
+            return failure;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
+RENAULT_DECL void file_lock::unlock() noexcept
+{
+    if (fd_ >= 0)
+        ::close(fd_); // closing the file releases its lock
+    fd_ = -1;
 }
 
 RENAULT_DECL std::filesystem::path home_directory()

@@ -34,6 +34,18 @@ RENAULT_DECL void credential_store::erase_many(std::span<const std::string_view>
     }
 }
 
+RENAULT_DECL void credential_store::update(std::vector<entry> items, std::span<const std::string_view> erased,
+                                           boost::system::error_code& ec)
+{
+    std::vector<std::string_view> removed;
+    for (const auto key : erased)
+        if (std::none_of(items.begin(), items.end(), [&](const entry& e) { return e.first == key; }))
+            removed.push_back(key);
+    set_many(std::move(items), ec);
+    if (!ec)
+        erase_many(removed, ec);
+}
+
 RENAULT_DECL std::optional<std::string> credential_store::get(std::string_view key, clock::time_point now) const
 {
     auto found = find(key);
@@ -66,6 +78,13 @@ RENAULT_DECL void credential_store::set_many(std::vector<entry> items)
 {
     boost::system::error_code ec;
     set_many(std::move(items), ec);
+    throw_on_failure(ec);
+}
+
+RENAULT_DECL void credential_store::update(std::vector<entry> items, std::span<const std::string_view> erased)
+{
+    boost::system::error_code ec;
+    update(std::move(items), erased, ec);
     throw_on_failure(ec);
 }
 
