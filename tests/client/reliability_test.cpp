@@ -154,7 +154,7 @@ TEST_CASE("a number beyond a double is a field-level diagnostic: the other field
 {
     scripted_account env;
     env.on_details("kamereon/vehicles/zoe_40.1.json");
-    env.backend.on(method::get, std::string(vehicle_prefix) + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/battery-status",
+    env.backend.on(method::get, std::string(vehicle_prefix) + "/kca/car-adapter/v2/cars/VF1AAAAA555777999/battery-status",
                    http::fake_backend::json(200, R"({"data": {"type": "Car", "id": "VF1AAAAA555777999", "attributes":
                        {"batteryLevel": 1e400, "batteryAutonomy": 128, "plugStatus": 0}}})"));
     auto client = logged_in_client(env);
@@ -221,7 +221,7 @@ TEST_CASE("secrets the servers echo never reach an error's message or diagnostic
         server_diagnostics diag;
         v.get_cockpit(ec, diag);
         REQUIRE(ec);
-        const std::string what = renault::error(ec, diag).what();
+        std::string what = renault::error(ec, diag).what();
         for (const std::string* text : {&what, &diag.message, &diag.details, &diag.excerpt}) {
             INFO(*text);
             CHECK(text->find(jwt.substr(0, 30)) == std::string::npos);
