@@ -2,6 +2,7 @@
 // over the connection of connection.cpp.
 #include "connection.hpp"
 #include "dates.hpp"
+#include "decode_command.hpp"
 #include "exit_codes.hpp"
 #include "input.hpp"
 #include "output.hpp"
@@ -22,6 +23,7 @@
 #include <fmt/ranges.h>
 
 #include <cctype>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -236,6 +238,9 @@ void section_rows(rows_type& rows, std::string_view key, const json::object& a, 
         add_row(rows, a, "fuelAutonomy", "Fuel autonomy", "km");
         add_row(rows, a, "fuelQuantity", "Fuel quantity", "L");
     } else if (key == "location") {
+        // null when the location holds no position (without_impossible_position)
+        if (const json::value* lat = a.if_contains("gpsLatitude"); lat && lat->is_null())
+            rows.push_back({"GPS position", "none"});
         add_row(rows, a, "gpsLatitude", "GPS Latitude");
         add_row(rows, a, "gpsLongitude", "GPS Longitude");
         add_row(rows, a, "lastUpdateTime", "GPS last updated", {}, true);
@@ -254,6 +259,33 @@ void section_rows(rows_type& rows, std::string_view key, const json::object& a, 
         add_row(rows, a, "frPressure", "Front right pressure", "bar");
         add_row(rows, a, "rlPressure", "Rear left pressure", "bar");
         add_row(rows, a, "rrPressure", "Rear right pressure", "bar");
+    }
+}
+
+/// Numbers no value can hold (1e400 reads as infinity), made null: the decoder reports them as
+/// out_of_range, and neither a row nor JSON output can show them.
+void null_non_finite(json::value& v)
+{
+    if (v.is_double() && !std::isfinite(v.get_double()))
+        v = nullptr;
+    else if (v.is_object())
+        for (auto& member : v.get_object())
+            null_non_finite(member.value());
+    else if (v.is_array())
+        for (auto& item : v.get_array())
+            null_non_finite(item);
+}
+
+/// A location whose coordinates are no position (latitude 91 / longitude 181 after a refresh on
+/// a parked car: position_of) has both made null, so that they are never shown as coordinates.
+void without_impossible_position(json::object& a)
+{
+    if (!a.contains("gpsLatitude") && !a.contains("gpsLongitude"))
+        return;
+    const location l = decode<location>(json::serialize(a)).value;
+    if (!position_of(l)) {
+        a["gpsLatitude"] = nullptr;
+        a["gpsLongitude"] = nullptr;
     }
 }
 
@@ -288,6 +320,16 @@ int run_status(const global_options& g, connection& c)
             failed = true;
             continue;
         }
+        // The library's decoder, as `decode` runs it: a value it cannot read (out_of_range) is a
+        // diagnostic of its field, and the section's other fields are shown.
+        boost::system::error_code decode_ec;
+        for (const auto& d : decode_diagnostics(section.key, raw.body, decode_ec))
+            if (d.kind == diagnostic_kind::out_of_range)
+                fmt::print(stderr, "{}: {} [{}]\n", section.label, terminal_text(to_string(d), terminal_line_limit),
+                           to_string(d.kind));
+        null_non_finite(attributes);
+        if (section.key == "location")
+            without_impossible_position(attributes.get_object());
         section_rows(rows, section.key, attributes.get_object(), details);
         out[section.key] = std::move(attributes);
     }

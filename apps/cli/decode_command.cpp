@@ -77,6 +77,15 @@ void print_table(const decode_options& options, const any_decoded& result, const
 
 } // namespace
 
+std::vector<diagnostic> decode_diagnostics(std::string_view key, std::string_view body, boost::system::error_code& ec)
+{
+    any_decoded result;
+    ec = {};
+    if (!decode_by_key(key, body, result, ec))
+        return {};
+    return std::move(result.diagnostics);
+}
+
 CLI::App* add_decode_command(CLI::App& app, decode_options& options)
 {
     auto* cmd = app.add_subcommand("decode", "Decode a saved response body with the model of an endpoint KEY");

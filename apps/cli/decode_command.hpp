@@ -1,9 +1,15 @@
 // `renault-api decode KEY FILE [--strict] [--json]` and `renault-api decode --list`.
 #pragma once
 
+#include <renault/model/diagnostic.hpp>
+
 #include <CLI/CLI.hpp>
 
+#include <boost/system/error_code.hpp>
+
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace renault::cli {
 
@@ -17,6 +23,11 @@ struct decode_options {
 
 /// Adds the `decode` subcommand to `app`; its options are written to `options`.
 CLI::App* add_decode_command(CLI::App& app, decode_options& options);
+
+/// The diagnostics of decoding `body` as the answer of endpoint `key`, as `decode` gives them (the
+/// one decoding path of the CLI: `status` reports what the decoder finds in each section). `ec` as
+/// decode() sets it; no diagnostics for a key that has no model.
+std::vector<diagnostic> decode_diagnostics(std::string_view key, std::string_view body, boost::system::error_code& ec);
 
 /// Runs the command; returns the exit code. Throws usage_error for a bad KEY.
 int run_decode_command(const decode_options& options);

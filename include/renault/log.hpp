@@ -43,15 +43,16 @@ inline constexpr std::array<std::string_view, 4> secret_header_names{"x-gigya-id
                                                                      "authorization"};
 
 /// JSON members whose string (or number) values are secrets.
-inline constexpr std::array<std::string_view, 12> secret_json_fields{
+inline constexpr std::array<std::string_view, 13> secret_json_fields{
     "password",       "login_token",       "cookieValue", "id_token",     "gigya_jwt",     "gigya_login_token",
-    "regToken",       "gigyaAssertion",    "phvToken",    "providerAssertion", "sessionToken", "sessionSecret"};
+    "regToken",       "gigyaAssertion",    "phvToken",    "providerAssertion", "sessionToken", "sessionSecret",
+    "loginToken"};
 
 /// Form and query parameters whose values are secrets (matched without regard to case).
-inline constexpr std::array<std::string_view, 13> secret_form_fields{
+inline constexpr std::array<std::string_view, 14> secret_form_fields{
     "password",     "login_token",   "regToken",        "gigyaAssertion", "phvToken",
     "providerAssertion", "code",     "id_token",        "gigya_jwt",      "gigya_login_token",
-    "sessionToken", "sessionSecret", "x-gigya-id_token"};
+    "sessionToken", "sessionSecret", "x-gigya-id_token", "loginToken"};
 
 inline constexpr std::string_view redaction_mask = "<redacted>";
 

@@ -441,6 +441,73 @@ class StatusErrors(HomeTest):
         self.assertIn("err.func.wired.overloaded", result.stderr)
 
 
+class StatusDecoding(StatusErrors):
+    """status reads each section with the library's decoder, as `decode` does."""
+
+    def vehicle_fixture(self, vin, key, name, text):
+        (self.home.path / name).write_text(text)
+
+        def change(scenario):
+            for vehicle in scenario["users"][0]["accounts"][0]["vehicles"]:
+                if vehicle["vin"] == vin:
+                    vehicle.setdefault("fixtures", {})[key] = name
+        return change
+
+    def test_a_number_beyond_a_double_is_a_field_diagnostic_and_the_rest_is_shown(self):
+        self.start_scenario(self.vehicle_fixture(ZOE, "battery-status", "battery-1e400.json", """{"data": {
+            "type": "Car", "id": "VF1AAAAA555777999", "attributes": {"timestamp": "2020-11-17T09:06:48+01:00",
+            "batteryLevel": 1e400, "batteryAutonomy": 128, "plugStatus": 0}}}"""))
+        result = self.status()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "battery-status: data.attributes.batteryLevel: the number is beyond the "
+                                        "range of a double [out_of_range]\n")
+        self.assertNotIn("Battery level", result.stdout)
+        self.assertIn("Range estimate        128 km", result.stdout)
+        self.assertIn("Total mileage", result.stdout)
+        result = self.home.run(*self.server, "--json", "--account", "account-id-1", "--vin", ZOE, "status",
+                               server=False)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        doc = json.loads(result.stdout)
+        self.assertIsNone(doc["battery-status"]["batteryLevel"])
+        self.assertEqual(doc["battery-status"]["batteryAutonomy"], 128)
+        self.assertIn("cockpit", doc)
+
+    def test_latitude_91_longitude_181_is_no_position(self):
+        r5 = "VF1AAAAA555777333"
+        self.start_scenario(self.vehicle_fixture(r5, "location", "location-none.json", json.dumps({"data": {
+            "type": "Car", "id": r5, "attributes": {"gpsLatitude": 91.0, "gpsLongitude": 181.0,
+                                                    "lastUpdateTime": "2024-01-01T10:00:00Z"}}})))
+        result = self.home.run(*self.server, "--account", "account-id-1", "--vin", r5, "status", server=False)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("GPS position", result.stdout)
+        self.assertNotIn("GPS Latitude", result.stdout)
+        self.assertNotIn("91", result.stdout)
+        self.assertNotIn("181", result.stdout)
+        result = self.home.run(*self.server, "--json", "--account", "account-id-1", "--vin", r5, "status",
+                               server=False)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        location = json.loads(result.stdout)["location"]
+        self.assertEqual(location, {"gpsLatitude": None, "gpsLongitude": None, "lastUpdateTime": "2024-01-01T10:00:00Z"})
+
+
+class ErrorLineSecrets(StatusErrors):
+    """The final Error: line never shows what the server echoes of secrets."""
+
+    def test_an_echoed_jwt_and_login_token_are_masked(self):
+        jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwZXJzb24taWQtMSJ9.c2lnbmF0dXJlLWVjaG9lZA"
+        (self.home.path / "unauthorized-echo.json").write_text(json.dumps({"type": "FUNCTIONAL", "messages": [],
+            "errors": [{"errorCode": "err.func.wired.unauthorized",
+                        "errorMessage": f"token {jwt} rejected, login_token=3_echoedLoginToken password=" + PASSWORD}]}))
+        self.start_scenario(lambda s: s.update(errors={"vehicle-details": {"fixture": "unauthorized-echo.json",
+                                                                            "status": 401}}))
+        result = self.home.run(*self.server, "--account", "account-id-1", "--vin", ZOE, "status", server=False)
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("Error: ", result.stderr)
+        self.assertIn("<redacted>", result.stderr)
+        for secret in [jwt, jwt.split(".")[1], "3_echoedLoginToken", PASSWORD]:
+            self.assertNotIn(secret, result.stderr)
+
+
 class TwoFactor(HomeTest):
     """The two-factor scenario of renault-mock: the emailed code is asked on stdin."""
 

@@ -308,3 +308,29 @@ TEST_CASE("SoC levels are validated as the API accepts them", "[helpers]")
     CHECK_THROWS_WITH(validate_soc_levels(20, 50), target_message);
     CHECK_NOTHROW(validate_soc_levels(20, 80));
 }
+
+TEST_CASE("position_of: latitude 91 / longitude 181 (after a refresh on a parked car) is no position", "[helpers]")
+{
+    location l;
+    CHECK_FALSE(position_of(l));
+    l.gps_latitude = 48.1234567;
+    CHECK_FALSE(position_of(l)); // no longitude
+    l.gps_longitude = 11.1234567;
+    REQUIRE(position_of(l));
+    CHECK(position_of(l)->latitude == 48.1234567);
+    CHECK(position_of(l)->longitude == 11.1234567);
+    l.gps_latitude = 91;
+    l.gps_longitude = 181;
+    CHECK_FALSE(position_of(l));
+    l.gps_latitude = -90;
+    l.gps_longitude = 180;
+    CHECK(position_of(l)); // the edges are places
+    l.gps_latitude = 90.5;
+    CHECK_FALSE(position_of(l));
+
+    // As decoded from the answer the server gives after the refresh.
+    auto body = decode<data_body<location>>(
+        R"({"data": {"type": "Car", "attributes": {"gpsLatitude": 91, "gpsLongitude": 181, "lastUpdateTime": "2024-01-01T10:00:00Z"}}})");
+    REQUIRE(model_in(body.value));
+    CHECK_FALSE(position_of(*model_in(body.value)));
+}

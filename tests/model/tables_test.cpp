@@ -359,3 +359,17 @@ TEST_CASE("the 29 locales", "[tables]")
     CHECK(locales.front().locale == "bg_BG");
     CHECK(locales.back().locale == "sv_SE");
 }
+
+TEST_CASE("refresh-location is listed, with the default definition, for the Alpine A290 and the Espace VI", "[tables]")
+{
+    for (const char* model : {"A5E1AE", "XHN1ML"}) {
+        INFO(model);
+        const auto r = resolve_endpoint(model, "actions/refresh-location");
+        CHECK(r.lookup == endpoint_lookup::listed);
+        REQUIRE(r.definition);
+        CHECK(r.definition == default_endpoint_definition("actions/refresh-location"));
+        CHECK(r.definition->path == "/kca/car-adapter/v1/cars/{vin}/actions/refresh-location");
+        CHECK(r.definition->request_type == "RefreshLocation");
+        CHECK(supports_endpoint(model, "actions/refresh-location"));
+    }
+}

@@ -21,13 +21,13 @@ public:
     template <class T>
     T finish(task<result<T>> op) const
     {
-        return value_or_throw(run_sync(*backend_, std::move(op), sleeper()));
+        return value_or_throw(run_sync(*backend_, redacted(std::move(op)), sleeper()));
     }
     /// Runs an operation to completion on this thread; failures set `ec` (and `diag`).
     template <class T>
     T finish(task<result<T>> op, boost::system::error_code& ec, server_diagnostics* diag = nullptr) const
     {
-        return value_or_error(run_sync(*backend_, std::move(op), sleeper()), ec, diag);
+        return value_or_error(run_sync(*backend_, redacted(std::move(op)), sleeper()), ec, diag);
     }
     /// Starts an operation on an asynchronous backend; completes with `void(error_code, T)`, the
     /// server's diagnostics in `*diag` when given.
@@ -35,13 +35,30 @@ public:
         requires http::AsyncHttpBackend<Backend>
     auto start(task<result<T>> op, CompletionToken&& token, server_diagnostics* diag = nullptr) const
     {
-        return async_run(*backend_, std::move(op), std::forward<CompletionToken>(token), diag);
+        return async_run(*backend_, redacted(std::move(op)), std::forward<CompletionToken>(token), diag);
     }
 
     Backend& backend() const noexcept { return *backend_; }
     const std::shared_ptr<session>& session_ptr() const noexcept { return session_; }
 
 private:
+    /// `op`, whose failure's diagnostics (what the servers said, and so what error messages show)
+    /// have gone through the session's redactor: echoed passwords, tokens and JWTs never reach
+    /// the caller.
+    template <class T>
+    task<result<T>> redacted(task<result<T>> op) const
+    {
+        return redact_failure(std::move(op), session_);
+    }
+    template <class T>
+    static task<result<T>> redact_failure(task<result<T>> op, std::shared_ptr<session> s)
+    {
+        auto r = co_await op;
+        if (r.ec)
+            s->redact(r.diagnostics);
+        co_return std::move(r);
+    }
+
     std::function<void(std::chrono::milliseconds)> sleeper() const
     {
         auto s = session_;

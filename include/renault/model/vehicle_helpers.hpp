@@ -34,6 +34,29 @@ inline std::optional<std::string_view> model_code(const vehicle_details& d) { re
 /// `model.label` ("ZOE").
 inline std::optional<std::string_view> model_label(const vehicle_details& d) { return detail::group_part(d.model, &detail_group::label); }
 
+// --- position --------------------------------------------------------------------------------
+
+/// A position on Earth, in degrees.
+struct gps_position {
+    double latitude = 0;
+    double longitude = 0;
+};
+
+/// The position a `location` holds, or std::nullopt when it holds none: a coordinate missing, or
+/// outside -90..90 / -180..180. After `actions/refresh-location` on a parked car the server writes
+/// latitude 91 and longitude 181, which mean "no position now" and must never be shown as
+/// coordinates (docs/api/vehicle-data.md, "Position").
+inline std::optional<gps_position> position_of(const location& l)
+{
+    if (!l.gps_latitude || !l.gps_longitude)
+        return std::nullopt;
+    const double lat = *l.gps_latitude;
+    const double lon = *l.gps_longitude;
+    if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) // also false for NaN
+        return std::nullopt;
+    return gps_position{lat, lon};
+}
+
 // --- energy ----------------------------------------------------------------------------------
 
 namespace detail {

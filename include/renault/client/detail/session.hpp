@@ -75,6 +75,14 @@ public:
 
     const client_options& options() const noexcept { return options_; }
     const logger& log() const noexcept { return options_.log; }
+    /// Masks the secrets in the texts of `diag` (the logger's redactor: the secrets the session
+    /// registered, JWTs, secret form and JSON fields).
+    void redact(server_diagnostics& diag) const
+    {
+        for (std::string* text : {&diag.code, &diag.message, &diag.details, &diag.excerpt})
+            if (!text->empty())
+                *text = options_.log.secrets().apply(*text);
+    }
     credential_store& store() const noexcept { return *options_.store; }
     std::chrono::system_clock::time_point now() const { return options_.clock(); }
     void sleep(std::chrono::milliseconds d) const { options_.sleep(d); }

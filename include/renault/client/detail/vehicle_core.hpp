@@ -46,6 +46,26 @@ result<std::conditional_t<Shape == body_shape::array, std::vector<Model>, Model>
 /// Splits an action's answer into type, id and attributes (docs/api/actions.md, "Answers").
 RENAULT_DECL result<action_response> parse_action(const http::response& resp, const endpoint_info& def);
 
+// Read-modify-write: the body sent back is the JSON that was read, with only the members the
+// operation means to change patched in, so that members the schema does not know (at the top
+// level, or inside a schedule, a day or a program) go back to the server untouched.
+
+/// KCM charge start (kcm-settings): the ev/settings read, with `programActivationStatus` false in
+/// every `programs[]` item. errc::invalid_response when the read is not a JSON object.
+RENAULT_DECL result<std::string> ev_settings_charge_start_body(const http::response& settings);
+
+/// The schedule action body (`{"data": {"type": request_type, "attributes": {"schedules": [...]}}}`)
+/// made from the schedules of a charging-settings read (`data.attributes.schedules`) with `update`
+/// applied as update_schedules() does: the schedule with the update's id changed (activation, the
+/// days set or cleared), or a new one appended. Every schedule has its seven days (null when
+/// empty). errc::invalid_argument for an incomplete day, errc::invalid_response when the read is
+/// not a JSON object.
+RENAULT_DECL result<std::string> schedule_action_body(const http::response& settings, std::string_view request_type,
+                                                      const charge_schedule_update& update);
+/// The same for hvac-settings and an HVAC schedule update.
+RENAULT_DECL result<std::string> schedule_action_body(const http::response& settings, std::string_view request_type,
+                                                      const hvac_schedule_update& update);
+
 struct vehicle_cache {
     std::mutex mutex;
     std::optional<vehicle_details> details;
@@ -177,21 +197,24 @@ private:
         co_return co_await get_model<Model, body_shape::data>(def, std::move(query));
     }
 
-    /// Reads the settings, applies a schedule update (docs/api/actions.md, "Changing a schedule"),
-    /// sends all schedules.
-    template <class SettingsTrait, class Update, class Schedule>
-    task<result<action_response>> update_schedule(
-        Update update, task<result<action_response>> (basic_vehicle_core::*send)(std::vector<Schedule>))
+    /// Reads the settings, applies a schedule update (docs/api/actions.md, "Changing a schedule")
+    /// to the schedules as read, sends all of them (schedule_action_body).
+    template <class SettingsTrait, class Update>
+    task<result<action_response>> update_schedule(Update update, std::string action_key)
     {
-        auto settings = co_await read_model<SettingsTrait>();
+        auto settings_def = co_await resolve_op(std::string(SettingsTrait::info.key));
+        if (!settings_def)
+            co_return fail(settings_def);
+        auto action_def = co_await resolve_op(std::move(action_key));
+        if (!action_def)
+            co_return fail(action_def);
+        auto settings = co_await get(*settings_def.value, protocol::params());
         if (!settings)
             co_return fail(settings);
-        boost::system::error_code ec;
-        update_schedules(settings.value, update, ec);
-        if (ec)
-            co_return fail(ec, session::message_only("invalid schedule update (an id is needed, and complete days)"));
-        auto schedules = settings.value.schedules.value_or(std::vector<Schedule>());
-        co_return co_await (this->*send)(std::move(schedules));
+        auto body = schedule_action_body(settings.value, action_def.value->request_type, update);
+        if (!body)
+            co_return fail(body);
+        co_return co_await post(*action_def.value, std::move(body.value));
     }
 
     task<result<action_response>> post(const endpoint_info& def, std::string body);

@@ -163,14 +163,14 @@ task<result<action_response>> basic_vehicle_core<Unused>::charge_start_op(std::o
         co_return fail(def);
     switch (def.value->mode) {
     case endpoint_mode::kcm_settings: {
-        // Read ev/settings, deactivate every program, send the whole object back.
-        auto settings = co_await get_model<ev_settings, body_shape::flat>(endpoints::charge_schedule_via_settings::info, protocol::params());
+        // Read ev/settings, deactivate every program, send the whole object back as read.
+        auto settings = co_await get(endpoints::charge_schedule_via_settings::info, protocol::params());
         if (!settings)
             co_return fail(settings);
-        if (settings.value.programs)
-            for (auto& p : *settings.value.programs)
-                p.program_activation_status = false;
-        co_return co_await post(*def.value, encode(settings.value, request_encoding()));
+        auto body = ev_settings_charge_start_body(settings.value);
+        if (!body)
+            co_return fail(body);
+        co_return co_await post(*def.value, std::move(body.value));
     }
     case endpoint_mode::kcm_pause_resume: {
         charge_pause_resume_action attrs;
@@ -327,6 +327,159 @@ RENAULT_DECL result<action_response> parse_action(const http::response& resp, co
     return {std::move(a), {}, {}};
 }
 
+namespace rmw {
+
+/// The body of a read as a JSON object; errc::invalid_response (with an excerpt) otherwise.
+RENAULT_DECL result<boost::json::object> read_object(const http::response& resp)
+{
+    boost::system::error_code ec;
+    boost::json::parse_options options;
+    options.max_depth = 64;
+    boost::json::value v = boost::json::parse(resp.body, ec, {}, options);
+    if (ec || !v.is_object()) {
+        server_diagnostics d;
+        d.http_status = resp.status;
+        d.message = "the settings read are not a JSON object";
+        d.excerpt = protocol::excerpt(resp.body);
+        return fail(errc::invalid_response, std::move(d));
+    }
+    return {std::move(v.get_object()), {}, {}};
+}
+
+/// A typed value as the JSON object the request encoding gives.
+template <class Model>
+boost::json::object object_of(const Model& m)
+{
+    encode_options o;
+    o.request_body = true;
+    boost::json::value v = boost::json::parse(encode(m, o));
+    return std::move(v.get_object());
+}
+
+RENAULT_DECL bool has_id(const boost::json::value& schedule, std::int64_t id)
+{
+    const auto* obj = schedule.if_object();
+    const auto* v = obj ? obj->if_contains("id") : nullptr;
+    if (!v)
+        return false;
+    if (v->is_int64())
+        return v->get_int64() == id;
+    if (v->is_uint64())
+        return id >= 0 && v->get_uint64() == static_cast<std::uint64_t>(id);
+    if (v->is_double())
+        return v->get_double() == static_cast<double>(id);
+    return false;
+}
+
+/// `schedule` with its members in the order the API writes them (id, activated, the seven days,
+/// null when empty), then the members the schema does not know, as read.
+RENAULT_DECL boost::json::object ordered_schedule(const boost::json::object& schedule)
+{
+    boost::json::object out;
+    for (std::string_view key : {"id", "activated"})
+        if (const auto* v = schedule.if_contains(key))
+            out[key] = *v;
+    for (std::string_view day : days_of_week) {
+        const auto* v = schedule.if_contains(day);
+        out[day] = v ? *v : boost::json::value(nullptr);
+    }
+    for (const auto& member : schedule)
+        if (!out.contains(member.key()))
+            out[member.key()] = member.value();
+    return out;
+}
+
+/// Applies `update` to the schedule object: activation, days cleared (null) or set (the day's
+/// members written over the day as read, so that its unknown members stay).
+template <class Day>
+void apply(boost::json::object& schedule, const schedule_update<Day>& update)
+{
+    if (update.activated)
+        schedule["activated"] = *update.activated;
+    for (std::size_t i = 0; i < 7; ++i) {
+        const auto& change = update.days[i];
+        const std::string_view day = days_of_week[i];
+        if (change.what == day_change<Day>::action::clear) {
+            schedule[day] = nullptr;
+        } else if (change.what == day_change<Day>::action::set) {
+            boost::json::object patched;
+            if (const auto* old = schedule.if_contains(day); old && old->is_object())
+                patched = old->get_object();
+            for (const auto& member : object_of(change.day))
+                patched[member.key()] = member.value();
+            schedule[day] = std::move(patched);
+        }
+    }
+}
+
+template <class Schedule, class Day>
+result<std::string> schedule_body(const http::response& settings, std::string_view request_type,
+                                  const schedule_update<Day>& update)
+{
+    if (!detail::update_is_valid(update))
+        return fail(errc::invalid_argument,
+                    session::message_only("invalid schedule update (an id is needed, and complete days)"));
+    auto root = read_object(settings);
+    if (!root)
+        return fail(root);
+    boost::json::array schedules;
+    if (const auto* data = root.value.if_contains("data"); data && data->is_object())
+        if (const auto* attrs = data->get_object().if_contains("attributes"); attrs && attrs->is_object())
+            if (const auto* list = attrs->get_object().if_contains("schedules"); list && list->is_array())
+                schedules = list->get_array();
+    bool found = false;
+    for (auto& item : schedules) {
+        if (!item.is_object())
+            continue; // sent back as read
+        if (!found && has_id(item, update.id)) {
+            apply(item.get_object(), update);
+            found = true;
+        }
+        item = ordered_schedule(item.get_object());
+    }
+    if (!found) {
+        Schedule created;
+        created.id = update.id;
+        created.activated = update.activated.value_or(false);
+        detail::apply(created, update);
+        schedules.push_back(ordered_schedule(object_of(created)));
+    }
+    boost::json::object attributes;
+    attributes["schedules"] = std::move(schedules);
+    boost::json::object data;
+    data["type"] = request_type;
+    data["attributes"] = std::move(attributes);
+    boost::json::object body;
+    body["data"] = std::move(data);
+    return {boost::json::serialize(body), {}, {}};
+}
+
+} // namespace rmw
+
+RENAULT_DECL result<std::string> ev_settings_charge_start_body(const http::response& settings)
+{
+    auto root = rmw::read_object(settings);
+    if (!root)
+        return fail(root);
+    if (auto* programs = root.value.if_contains("programs"); programs && programs->is_array())
+        for (auto& program : programs->get_array())
+            if (program.is_object())
+                program.get_object()["programActivationStatus"] = false;
+    return {boost::json::serialize(root.value), {}, {}};
+}
+
+RENAULT_DECL result<std::string> schedule_action_body(const http::response& settings, std::string_view request_type,
+                                                      const charge_schedule_update& update)
+{
+    return rmw::schedule_body<charge_schedule>(settings, request_type, update);
+}
+
+RENAULT_DECL result<std::string> schedule_action_body(const http::response& settings, std::string_view request_type,
+                                                      const hvac_schedule_update& update)
+{
+    return rmw::schedule_body<hvac_schedule>(settings, request_type, update);
+}
+
 template <class Unused>
 basic_vehicle_core<Unused>::basic_vehicle_core(std::shared_ptr<session> s, std::string account_id, std::string vin,
                  std::optional<vehicle_details> details)
@@ -365,13 +518,13 @@ task<result<hvac_sessions>> basic_vehicle_core<Unused>::hvac_sessions_op(std::ch
 template <class Unused>
 task<result<action_response>> basic_vehicle_core<Unused>::update_charge_schedule_op(charge_schedule_update update)
 {
-    return update_schedule<endpoints::charging_settings>(std::move(update), &basic_vehicle_core::charge_schedules_op);
+    return update_schedule<endpoints::charging_settings>(std::move(update), "actions/charge-set-schedule");
 }
 
 template <class Unused>
 task<result<action_response>> basic_vehicle_core<Unused>::update_hvac_schedule_op(hvac_schedule_update update)
 {
-    return update_schedule<endpoints::hvac_settings>(std::move(update), &basic_vehicle_core::hvac_schedules_op);
+    return update_schedule<endpoints::hvac_settings>(std::move(update), "actions/hvac-set-schedule");
 }
 
 template <class Unused>
