@@ -89,6 +89,12 @@ def main():
     env = {"PATH": os.environ.get("PATH", ""), "TZ": "UTC"}
     check(run(str(api), "--version", env=env).strip() == f"renault-api {args.version}", "renault-api --version")
     check(run(str(mock), "--version", env=env).strip() == f"renault-mock {args.version}", "renault-mock --version")
+    # Their --help: a summary, the options, and (renault-mock) the fixtures it found beside itself.
+    api_help, mock_help = run(str(api), "--help", env=env), run(str(mock), "--help", env=env)
+    check(api_help.startswith("renault-api: ") and "Exit status:" in api_help, "renault-api --help")
+    check(mock_help.startswith("renault-mock: ") and "Exit status:" in mock_help, "renault-mock --help")
+    check(f"--fixtures TEXT={root / 'usr/share/renault-mock/fixtures'}" in mock_help,
+          "the unpacked renault-mock defaults to the unpacked share/renault-mock/fixtures")
 
     # The unpacked mock serves its own share/renault-mock/fixtures: the marker is only there.
     fixture = root / ZOE_FIXTURE
