@@ -14,6 +14,7 @@
 #include <renault/log_sinks.hpp>
 #include <renault/model/vehicle_helpers.hpp>
 #include <renault/session/file_credential_store.hpp>
+#include <renault/version.hpp>
 
 #include <boost/json/parse.hpp>
 #include <fmt/format.h>
@@ -315,7 +316,7 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
         if (const std::string problem = input_file_problem(transport.ca_file); !problem.empty())
             throw usage_error{
                 fmt::format("cannot read the CA file {} (--ca-file or RENAULT_CA_FILE): {}", transport.ca_file, problem)};
-    transport.user_agent = "renault-api/" RENAULT_VERSION;
+    transport.user_agent = "renault-api/" RENAULT_VERSION_STRING;
     // Like curl: https:// goes through the proxy of https_proxy / HTTPS_PROXY, except the hosts
     // of no_proxy / NO_PROXY.
     transport.https_proxy = http::https_proxy_from_environment();
