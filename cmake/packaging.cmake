@@ -15,13 +15,14 @@ set(CPACK_PACKAGE_NAME "${RENAULT_DEB_PACKAGE_NAME}")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_VENDOR "renault-cpp")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "MyRenault API command-line client and mock server")
-set(CPACK_PACKAGE_DESCRIPTION
-    "renault-api reads and controls Renault vehicles through the MyRenault API (Gigya login and "
-    "Kamereon): status, charge and air-conditioning commands, schedules, history, and offline "
-    "decoding of saved responses.\n"
-    "renault-mock is a local server that answers like the Gigya and Kamereon servers, from "
-    "scenario files and the saved responses installed in /usr/share/renault-mock, for tests and "
-    "offline development.")
+# The long description, wrapped for Debian (lines under 80 columns).
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
+    "renault-api reads and controls Renault vehicles through the MyRenault API\n"
+    "(Gigya login and Kamereon): status, charge and air-conditioning commands,\n"
+    "schedules, history, and offline decoding of saved responses.\n"
+    "renault-mock is a local server that answers like the Gigya and Kamereon\n"
+    "servers, from scenario files and the saved responses installed in\n"
+    "/usr/share/renault-mock, for tests and offline development.")
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
 set(CPACK_GENERATOR DEB)
 set(CPACK_STRIP_FILES ON)
@@ -30,9 +31,11 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL runtime)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME "${RENAULT_DEB_PACKAGE_NAME}")
+# Description: CPack writes the summary line, then this (indented).
+set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_DEBIAN_RUNTIME_FILE_NAME DEB-DEFAULT) # <name>_<version>-<release>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
-if(NOT CPACK_DEBIAN_PACKAGE_MAINTAINER) # -DCPACK_DEBIAN_PACKAGE_MAINTAINER="Name <mail>" to sign it
+if(NOT CPACK_DEBIAN_PACKAGE_MAINTAINER) # -DCPACK_DEBIAN_PACKAGE_MAINTAINER="Name <mail>" to set it
     set(CPACK_DEBIAN_PACKAGE_MAINTAINER "renault-cpp maintainers <renault-cpp@example.org>")
 endif()
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)

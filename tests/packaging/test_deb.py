@@ -63,8 +63,11 @@ def main():
     for library in ["libc6", "libstdc++6", "libssl3", "libboost-json1.81.0"]:
         check(any(re.match(rf"{re.escape(library)}( \(>= [^)]+\))?$", d) for d in depends),
               f"Depends names {library}: {fields['Depends']}")
-    check(fields["Description"].startswith("MyRenault API command-line client and mock server\n"),
-          "Description: summary line, then the long description")
+    summary, *long_description = fields["Description"].splitlines()
+    check(summary == "MyRenault API command-line client and mock server", f"Description: {summary}")
+    check(len(long_description) >= 2 and long_description[0].startswith(" renault-api ")
+          and all(line.startswith(" ") and len(line) < 80 for line in long_description),
+          "Description: a long description, indented, lines under 80 columns")
 
     # --- contents: the tools, the mock's data, the licence; not the library -----------------------
     contents = run("dpkg-deb", "--contents", str(deb))
