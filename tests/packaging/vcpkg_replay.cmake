@@ -5,7 +5,7 @@
 # vcpkg_cmake_config_fixup does, then a consumer finds the result with find_package(renault CONFIG
 # REQUIRED) and links each target that the port's `usage` names and the features provide.
 #
-#   cmake -DSOURCE_DIR=<repo> -DWORK_DIR=<tmp> -DGENERATOR=Ninja -DFEATURES="core;beast"
+#   cmake -DSOURCE_DIR=<repo> -DWORK_DIR=<tmp> -DGENERATOR=Ninja -DFEATURES=core,beast
 #         -DPROJECT_VERSION=0.1.0 -P vcpkg_replay.cmake
 cmake_minimum_required(VERSION 3.25)
 foreach(var IN ITEMS SOURCE_DIR WORK_DIR GENERATOR FEATURES PROJECT_VERSION)
@@ -13,6 +13,8 @@ foreach(var IN ITEMS SOURCE_DIR WORK_DIR GENERATOR FEATURES PROJECT_VERSION)
         message(FATAL_ERROR "vcpkg_replay.cmake needs -D${var}=...")
     endif()
 endforeach()
+
+string(REPLACE "," ";" FEATURES "${FEATURES}") # the features, comma-separated
 
 set(PORT renault-cpp)
 set(port_dir "${SOURCE_DIR}/ports/${PORT}")
