@@ -11,3 +11,7 @@ compiler.cppstd=20
 boost/1.81.0
 openssl/3.0.19
 libcurl/7.88.1
+
+[conf]
+# Ninja, as the project's own builds (scripts/install-deps.sh installs ninja-build, not make).
+tools.cmake.cmaketoolchain:generator=Ninja
