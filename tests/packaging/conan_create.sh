@@ -29,8 +29,14 @@ export CONAN_HOME="$work_dir/home"
 # test_package/ builds in its own folder: a copy keeps the source tree clean.
 cp -r "$source_dir/test_package" "$work_dir/test_package"
 
-echo "conan: ${conan_cmd[*]} ($("${conan_cmd[@]}" --version))"
-"${conan_cmd[@]}" profile detect >/dev/null 2>&1
+# A conan that does not run (e.g. Python packages missing: scripts/install-deps.sh) is a failure.
+if ! conan_version=$("${conan_cmd[@]}" --version 2>&1); then
+    echo "$conan_version"
+    echo "FAILED: ${conan_cmd[*]} does not run"
+    exit 1
+fi
+echo "conan: ${conan_cmd[*]} ($conan_version)"
+"${conan_cmd[@]}" profile detect >"$work_dir/profile-detect.log" 2>&1 || { cat "$work_dir/profile-detect.log"; exit 1; }
 log="$work_dir/create.log"
 set +e
 "${conan_cmd[@]}" create "$source_dir" -tf "$work_dir/test_package" \
