@@ -39,6 +39,12 @@ int main(int argc, char** argv)
     CLI::App app{"renault-mock: a local Gigya + Kamereon server that answers like the MyRenault API "
                  "(scenario format: docs/mock.md)"};
     app.set_version_flag("--version", "renault-mock " RENAULT_VERSION_STRING);
+    app.footer("Without --scenario it serves the built-in scenario (--print-default-scenario prints it): user "
+               "test@example.com, password test_password, account account-id-1 with six vehicles.\n"
+               "Clients use its URL as both the Gigya and the Kamereon root URL, e.g. "
+               "renault-api --gigya-url http://127.0.0.1:PORT --kamereon-url http://127.0.0.1:PORT.\n"
+               "It stops on SIGINT or SIGTERM. Exit status: 0 stopped, 1 runtime error (e.g. the port is in use), "
+               "2 usage or scenario error.");
 
     server_options options;
     std::string scenario_file;
