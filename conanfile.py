@@ -11,6 +11,7 @@ import os
 import re
 
 from conan import ConanFile
+from conan.errors import ConanException
 from conan.tools.build import check_min_cppstd
 from conan.tools.cmake import CMake, CMakeDeps, CMakeToolchain, cmake_layout
 from conan.tools.files import copy, load, rmdir
@@ -71,7 +72,9 @@ class RenaultConan(ConanFile):
         tc.cache_variables["CMAKE_DISABLE_FIND_PACKAGE_OpenSSL"] = not self.options.beast
         tc.cache_variables["CMAKE_REQUIRE_FIND_PACKAGE_OpenSSL"] = bool(self.options.beast)
         tc.cache_variables["CMAKE_DISABLE_FIND_PACKAGE_CURL"] = not self.options.curl
-        tc.cache_variables["CMAKE_REQUIRE_FIND_PACKAGE_CURL"] = bool(self.options.curl)
+        # (No CMAKE_REQUIRE_FIND_PACKAGE_CURL: CMake's FindCURL first looks for a CURLConfig.cmake,
+        # which Debian's libcurl does not have, and "required" makes that first look fail the
+        # configure. package() checks instead that the curl backend was built.)
         tc.generate()
         CMakeDeps(self).generate()
 
@@ -84,6 +87,9 @@ class RenaultConan(ConanFile):
         copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
         cmake = CMake(self)
         cmake.install(component="development")
+        curl_targets = os.path.join(self.package_folder, "lib", "cmake", "renault", "renault-curlTargets.cmake")
+        if self.options.curl and not os.path.exists(curl_targets):
+            raise ConanException("renault: curl=True, but libcurl was not found: the curl backend was not built")
         # Conan writes the consumers' CMake and pkg-config files itself (package_info()).
         rmdir(self, os.path.join(self.package_folder, "lib", "cmake"))
         rmdir(self, os.path.join(self.package_folder, "lib", "pkgconfig"))
@@ -98,6 +104,17 @@ class RenaultConan(ConanFile):
         else:
             component.system_libs += [lib for lib in system_libs if lib not in component.system_libs]
 
+    def _backend(self, name, package, package_components, system_libs):
+        """The header-only component renault::<name>: the headers plus an HTTP library."""
+        backend = self.cpp_info.components[name]
+        backend.set_property("cmake_target_name", f"renault::{name}")
+        backend.set_property("pkg_config_name", f"renault-{name}")
+        backend.requires = ["headers"]
+        self._link(backend, package, package_components, system_libs)
+        backend.system_libs.append("pthread")
+        backend.bindirs = []
+        backend.libdirs = []
+
     def package_info(self):
         self.cpp_info.set_property("cmake_file_name", "renault")
         # The package's own target would be renault::renault, which is the headers component's.
@@ -111,23 +128,9 @@ class RenaultConan(ConanFile):
         headers.libdirs = []
 
         if self.options.beast:
-            beast = self.cpp_info.components["beast"]
-            beast.set_property("cmake_target_name", "renault::beast")
-            beast.set_property("pkg_config_name", "renault-beast")
-            beast.requires = ["headers"]
-            self._link(beast, "openssl", ["ssl", "crypto"], ["ssl", "crypto"])
-            beast.system_libs.append("pthread")
-            beast.bindirs = []
-            beast.libdirs = []
+            self._backend("beast", "openssl", ["ssl", "crypto"], ["ssl", "crypto"])
         if self.options.curl:
-            curl = self.cpp_info.components["curl"]
-            curl.set_property("cmake_target_name", "renault::curl")
-            curl.set_property("pkg_config_name", "renault-curl")
-            curl.requires = ["headers"]
-            self._link(curl, "libcurl", ["curl"], ["curl"])
-            curl.system_libs.append("pthread")
-            curl.bindirs = []
-            curl.libdirs = []
+            self._backend("curl", "libcurl", ["curl"], ["curl"])
         if self.options.compiled:
             compiled = self.cpp_info.components["compiled"]
             compiled.set_property("cmake_target_name", "renault::compiled")
