@@ -1,12 +1,7 @@
 # Installs the build into a fresh prefix, builds TARGETS ('|'-separated) of tests/consumer/project
 # against it and runs them.
 file(REMOVE_RECURSE "${WORK_DIR}")
-function(run)
-    execute_process(COMMAND ${ARGN} RESULT_VARIABLE result)
-    if(NOT result EQUAL 0)
-        message(FATAL_ERROR "failed (${result}): ${ARGN}")
-    endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/../support/run.cmake")
 run("${CMAKE_COMMAND}" --install "${BUILD_DIR}" --component development --prefix "${WORK_DIR}/prefix")
 if(EXISTS "${WORK_DIR}/prefix/include/renault/generated/model.hpp")
     message(STATUS "generated headers installed")

@@ -22,12 +22,7 @@ file(REMOVE_RECURSE "${WORK_DIR}")
 set(CURRENT_PACKAGES_DIR "${WORK_DIR}/packages")
 set(CURRENT_BUILDTREES_DIR "${WORK_DIR}/buildtrees")
 
-function(run)
-    execute_process(COMMAND ${ARGN} RESULT_VARIABLE result)
-    if(NOT result EQUAL 0)
-        message(FATAL_ERROR "failed (${result}): ${ARGN}")
-    endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/../support/run.cmake")
 
 # --- the manifest: name, the project's version, licence, the features asked for --------------------
 file(READ "${port_dir}/vcpkg.json" manifest)
