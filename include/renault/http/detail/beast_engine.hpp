@@ -260,7 +260,6 @@ private:
         return Buffer();
     }
 
-private:
     connection* c_;
 };
 
