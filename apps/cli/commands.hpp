@@ -21,6 +21,7 @@ struct global_options {
     std::string kamereon_api_key;
     std::string ca_file;
     std::string endpoints_file; ///< an endpoint override file (docs/endpoint-overrides.md)
+    std::string timeout;        ///< --timeout as given (values.hpp checks it); empty: RENAULT_TIMEOUT, else the default
 };
 
 /// The command chosen ("status", "charge history", …) and its own options.

@@ -37,8 +37,29 @@ namespace {
 
 /// Shows `label: ` on stderr and reads one line of stdin (echo off when `secret` and a
 /// terminal); nullopt at the end of input.
+/// The deadline of the running command (--timeout), on its connection's client. The time spent
+/// waiting for an answer to a question does not count: each answer moves the deadline later.
+struct command_deadline {
+    client_type* client = nullptr;
+    std::chrono::system_clock::time_point end{};
+};
+command_deadline running_command;
+
+/// Moves the running command's deadline later by the time a question waited.
+struct question_time {
+    std::chrono::system_clock::time_point start = std::chrono::system_clock::now();
+    ~question_time()
+    {
+        if (!running_command.client || running_command.end == std::chrono::system_clock::time_point{})
+            return;
+        running_command.end += std::chrono::system_clock::now() - start;
+        running_command.client->set_deadline(running_command.end);
+    }
+};
+
 std::optional<std::string> read_answer(const std::string& label, bool secret)
 {
+    const question_time waiting;
     fmt::print(stderr, "{}: ", label);
     std::fflush(stderr);
     termios saved{};
@@ -261,6 +282,12 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
     }
 
     client_options options;
+    // The command's deadline (docs/cli.md, "Deadlines"); questions asked on the way do not count.
+    const std::string timeout = g.timeout.empty() ? env_or_empty("RENAULT_TIMEOUT") : g.timeout;
+    const auto command_timeout = timeout.empty() ? std::chrono::milliseconds(std::chrono::seconds(default_command_timeout_seconds))
+                                                 : parse_timeout(timeout, g.timeout.empty() ? "RENAULT_TIMEOUT" : "--timeout");
+    if (command_timeout.count() > 0)
+        options.deadline = std::chrono::system_clock::now() + command_timeout;
     auto set_if = [](std::optional<std::string>& target, const std::string& value) {
         if (!value.empty())
             target = value;
@@ -350,7 +377,15 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
         throw;
     }
     http::any_backend backend(std::move(*beast));
-    return std::make_unique<connection>(std::move(backend), std::move(options));
+    auto c = std::make_unique<connection>(std::move(backend), std::move(options));
+    running_command = {&c->client, c->options.deadline};
+    return c;
+}
+
+connection::~connection()
+{
+    if (running_command.client == &client)
+        running_command = {};
 }
 
 // --- login, account, vehicle -----------------------------------------------------------------

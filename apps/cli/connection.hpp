@@ -22,6 +22,9 @@ using vehicle_type = client_type::vehicle_type;
 /// A backend, and the client on it (which must not outlive it).
 struct connection {
     connection(http::any_backend b, client_options o) : backend(std::move(b)), options(std::move(o)), client(backend, options) {}
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
+    ~connection();
     http::any_backend backend;
     client_options options; ///< what `client` was made with: another client may share the backend
     client_type client;

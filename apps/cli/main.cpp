@@ -39,7 +39,7 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     app.fallthrough(); // global options may also follow the command
     app.footer("Settings: options > environment (RENAULT_GIGYA_URL, RENAULT_KAMEREON_URL, RENAULT_GIGYA_API_KEY, "
-               "RENAULT_KAMEREON_API_KEY, RENAULT_CA_FILE, RENAULT_ENDPOINTS_FILE) > ~/.credentials/renault-api.json > locale table.\n"
+               "RENAULT_KAMEREON_API_KEY, RENAULT_CA_FILE, RENAULT_ENDPOINTS_FILE, RENAULT_TIMEOUT) > ~/.credentials/renault-api.json > locale table.\n"
                "Exit status: 0 success, 1 runtime error, 2 usage error.");
 
     global_options global;
@@ -61,6 +61,9 @@ int main(int argc, char** argv)
     app.add_option("--gigya-api-key", global.gigya_api_key, "Gigya API key");
     app.add_option("--kamereon-api-key", global.kamereon_api_key, "Kamereon API key");
     app.add_option("--ca-file", global.ca_file, "PEM file of trusted CA certificates");
+    app.add_option("--timeout", global.timeout,
+                   "Deadline of the command in seconds, retries included, time at questions excluded "
+                   "(default 60; 0 = none)");
     app.add_option("--endpoints", global.endpoints_file,
                    "Endpoint override file (docs/endpoint-overrides.md; `probe --save` writes one)");
 

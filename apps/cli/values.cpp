@@ -26,6 +26,19 @@ double parse_temperature(const std::string& text)
     return value;
 }
 
+std::chrono::milliseconds parse_timeout(const std::string& text, std::string_view source)
+{
+    double seconds = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, seconds, std::chars_format::fixed);
+    if (text.empty() || ec != std::errc{} || stop != end || !std::isfinite(seconds) || seconds < 0 ||
+        seconds > max_command_timeout_seconds)
+        throw usage_error{fmt::format("invalid value for {}: `{}`: the deadline of a command is a number of seconds "
+                                      "from 0 (none) to {} (e.g. 60 or 2.5)",
+                                      source, text, max_command_timeout_seconds)};
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
 void check_vin(const std::string& vin, std::string_view option)
 {
     bool ok = vin.size() == 17;

@@ -3,6 +3,7 @@
 // usage_error naming the option and what it accepts.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,6 +19,15 @@ inline constexpr double max_hvac_temperature = 30;
 /// --temperature: a decimal number ("21", "21.5") from 16 to 30.
 /// @throws usage_error for anything else ("", nan, inf, 1000, "21abc")
 double parse_temperature(const std::string& text);
+
+/// The default of --timeout (RENAULT_TIMEOUT): the deadline of one command, in seconds.
+inline constexpr int default_command_timeout_seconds = 60;
+/// The largest --timeout accepted, in seconds (a day).
+inline constexpr int max_command_timeout_seconds = 86400;
+
+/// --timeout or RENAULT_TIMEOUT (`source`): a number of seconds ("90", "2.5") from 0 (no deadline)
+/// to 86400. @throws usage_error naming `source` for anything else
+std::chrono::milliseconds parse_timeout(const std::string& text, std::string_view source);
 
 /// A VIN (--vin, set --vin): 17 characters, capital letters and digits, without I, O and Q
 /// (ISO 3779). @throws usage_error naming `option`

@@ -76,7 +76,7 @@ inline const char* errc_message(errc e) noexcept
     case errc::timeout: return "the request timed out";
     case errc::response_too_large: return "the response is larger than allowed";
     case errc::http_status: return "the server answered with an HTTP error status";
-    case errc::invalid_response: return "the server's answer is not the JSON the API sends";
+    case errc::invalid_response: return "the server's answer is invalid (malformed HTTP, or not the JSON the API sends)";
     case errc::url_refused: return "the URL is refused: only https://, or http:// where plain HTTP is allowed";
     case errc::not_authenticated: return "not logged in, or the login expired";
     case errc::endpoint_not_available: return "the endpoint is not available for this vehicle model";

@@ -10,6 +10,7 @@
 using namespace renault;
 using namespace renault::test;
 using http::method;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -231,4 +232,94 @@ TEST_CASE("secrets the servers echo never reach an error's message or diagnostic
         CHECK(diag.message.find("<redacted>") != std::string::npos);
         CHECK(what.find("<redacted>") != std::string::npos);
     }
+}
+
+// --- deadlines: one operation (retries included) and the client's -------------------------------
+
+TEST_CASE("an operation's deadline bounds its requests and stops retries that could not end in time")
+{
+    scripted_account env;
+    env.options.operation_timeout = 10s;
+    env.options.retry.max_attempts = 5;
+    env.options.retry.initial_delay = 1s;
+    env.options.sleep = [&env](std::chrono::milliseconds d) {
+        env.sleeps.push_back(d);
+        env.clock.now += d;
+    };
+    env.on_details("kamereon/vehicles/zoe_40.1.json");
+    const std::string cockpit = std::string(vehicle_prefix) + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/cockpit";
+    std::vector<std::chrono::milliseconds> timeouts;
+    env.backend.on(method::get, cockpit, [&](const http::request& req) {
+        timeouts.push_back(req.timeout);
+        env.clock.now += 4s; // a slow server, then a transient error
+        return http::fake_backend::json(502, read_fixture("kamereon/error/invalid_upstream.json"));
+    });
+    auto client = logged_in_client(env);
+    auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+
+    boost::system::error_code ec;
+    v.get_cockpit(ec);
+    CHECK(ec == errc::invalid_upstream); // the last error, not hidden behind the deadline
+    // t=0: 10 s left; t=4: retry after 1 s; t=5: 5 s left; t=9: the next wait (2 s) would end
+    // after the deadline, so no third attempt although max_attempts allows five.
+    CHECK(timeouts == std::vector<std::chrono::milliseconds>{10s, 5s});
+    CHECK(env.sleeps == std::vector<std::chrono::milliseconds>{1s});
+}
+
+TEST_CASE("a client's deadline ends every later operation with a timeout, without a request")
+{
+    scripted_account env;
+    env.on_details("kamereon/vehicles/zoe_40.1.json");
+    env.on_vehicle_get("/kca/car-adapter/v1/cars/VF1AAAAA555777999/cockpit", "kamereon/vehicle_data/cockpit.zoe.json");
+    const std::string battery = std::string(vehicle_prefix) + "/kca/car-adapter/v2/cars/VF1AAAAA555777999/battery-status";
+    std::vector<std::chrono::milliseconds> timeouts;
+    env.backend.on(method::get, battery, [&](const http::request& req) {
+        timeouts.push_back(req.timeout);
+        env.clock.now += 30s;
+        return http::fake_backend::json(200, read_fixture("kamereon/vehicle_data/battery-status.zoe_40.json"));
+    });
+    env.options.store = std::make_shared<memory_credential_store>(); // shared by both clients
+    auto client = logged_in_client(env);
+    env.options.deadline = env.clock.now + 45s; // a command's deadline, in a new client
+    basic_client<http::fake_backend> command_client(env.backend, env.options);
+    auto v = command_client.vehicle("account-id-1", "VF1AAAAA555777999");
+
+    CHECK(v.get_battery_status().battery_level == 50);
+    CHECK(v.get_battery_status().battery_level == 50);
+    // The first read had the 45 s of the client's deadline (nearer than the 60 s of an
+    // operation), the second what was left of it.
+    CHECK(timeouts == std::vector<std::chrono::milliseconds>{45s, 15s});
+
+    const auto sent = env.backend.requests().size();
+    boost::system::error_code ec;
+    server_diagnostics diag;
+    v.get_cockpit(ec, diag);
+    CHECK(ec == errc::timeout);
+    CHECK(diag.message == "the deadline set for this client has passed");
+    CHECK(env.backend.requests().size() == sent); // nothing sent after the deadline
+}
+
+TEST_CASE("an action without an answer says that the car may have acted, a read does not")
+{
+    scripted_account env;
+    env.options.retry.max_attempts = 1;
+    env.on_details("kamereon/vehicles/zoe_40.1.json");
+    const std::string charge = std::string(vehicle_prefix) + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/actions/charging-start";
+    const std::string cockpit = std::string(vehicle_prefix) + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/cockpit";
+    env.backend.fail(method::post, charge, make_error_code(errc::invalid_response));
+    env.backend.fail(method::get, cockpit, make_error_code(errc::transport_error));
+    auto client = logged_in_client(env);
+    auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+
+    boost::system::error_code ec;
+    server_diagnostics diag;
+    v.set_charge_start(ec, diag);
+    CHECK(ec == errc::invalid_response);
+    CHECK(diag.message.find("the car may have acted") != std::string::npos);
+    CHECK(std::string(renault::error(ec, diag).what()).find("the car may have acted") != std::string::npos);
+
+    server_diagnostics read_diag;
+    v.get_cockpit(ec, read_diag);
+    CHECK(ec == errc::transport_error);
+    CHECK(read_diag.message.empty());
 }

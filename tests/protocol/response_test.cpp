@@ -511,9 +511,9 @@ TEST_CASE("error messages and describe() say what failed", "[messages]")
     CHECK(renault::describe(ec, diag) == "Invalid input (err.func.400): /data/attributes/startDateTime must be a future date");
 
     ec = classify_kamereon(fixture_response(502, "kamereon/error/bad_gateway.html"), diag);
-    CHECK(ec.message() == "the server's answer is not the JSON the API sends");
+    CHECK(ec.message() == "the server's answer is invalid (malformed HTTP, or not the JSON the API sends)");
     CHECK(renault::describe(ec, diag) ==
-          "the server's answer is not the JSON the API sends [HTTP 502]: 502 Bad Gateway 502 Bad Gateway nginx");
+          "the server's answer is invalid (malformed HTTP, or not the JSON the API sends) [HTTP 502]: 502 Bad Gateway 502 Bad Gateway nginx");
 
     ec = classify_gigya(fixture_response(200, "gigya/error/login.403042.json"), diag);
     CHECK(ec.message() == "invalid loginID or password");

@@ -352,11 +352,34 @@ TEST_CASE("beast new connection closed without an answer is not retried")
     CHECK(server.connections() == 1);
 }
 
-TEST_CASE("beast garbage instead of HTTP is a transport error")
+TEST_CASE("beast garbage instead of HTTP is an invalid response")
 {
     test::test_server server([](const test::received&) { return test::reply{"SSH-2.0-OpenSSH\r\n\r\n", {}, true}; });
     beast_backend backend({}, plain_options());
-    CHECK(send_error(backend, get(server.url("/"))) == errc::transport_error);
+    CHECK(send_error(backend, get(server.url("/"))) == errc::invalid_response);
+}
+
+TEST_CASE("beast malformed answers are invalid responses, not connection failures")
+{
+    test::test_server server(test::malformed_answer);
+    beast_backend backend({}, plain_options());
+    for (const auto* path : test::malformed_answer_paths) {
+        INFO(path);
+        CHECK(send_error(backend, get(server.url(path))) == errc::invalid_response);
+    }
+}
+
+TEST_CASE("beast request timeout shorter than the backend's own")
+{
+    test::test_server server([](const test::received&) {
+        auto r = test::respond(200, "late");
+        r.delay = 2s;
+        return r;
+    });
+    beast_backend backend({}, plain_options()); // read_timeout 3 s, overall 5 s: the answer would come
+    auto req = get(server.url("/"));
+    req.timeout = 300ms;
+    CHECK(send_error(backend, req) == errc::timeout);
 }
 
 TEST_CASE("beast backend copies share the connection pool")

@@ -209,6 +209,29 @@ TEST_CASE("curl refused port and closed connection are transport errors")
     CHECK(send_error(backend, get(server.url("/"))) == errc::transport_error);
 }
 
+TEST_CASE("curl malformed answers are invalid responses, not connection failures")
+{
+    test::test_server server(test::malformed_answer);
+    curl_backend backend(plain_options());
+    for (const auto* path : test::malformed_answer_paths) {
+        INFO(path);
+        CHECK(send_error(backend, get(server.url(path))) == errc::invalid_response);
+    }
+}
+
+TEST_CASE("curl request timeout shorter than the backend's own")
+{
+    test::test_server server([](const test::received&) {
+        auto r = test::respond(200, "late");
+        r.delay = 2s;
+        return r;
+    });
+    curl_backend backend(plain_options()); // overall 5 s: the answer would come
+    auto req = get(server.url("/"));
+    req.timeout = 300ms;
+    CHECK(send_error(backend, req) == errc::timeout);
+}
+
 TEST_CASE("curl plain HTTP is refused unless allowed")
 {
     test::test_server server(hello);

@@ -238,6 +238,19 @@ reply drop()
     return {{}, {}, true};
 }
 
+reply malformed_answer(const received& request)
+{
+    if (request.target == "/status-line")
+        return {"HTTP/1.1 abc OK\r\nContent-Length: 2\r\n\r\n{}", {}, true};
+    if (request.target == "/short-body")
+        return {"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"a\": 1}", {}, true};
+    if (request.target == "/header-control")
+        return {"HTTP/1.1 200 OK\r\nX-Evil: a\x01b\r\nContent-Length: 2\r\n\r\n{}", {}, true};
+    if (request.target == "/bad-chunk")
+        return {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", {}, true};
+    return respond(404, "");
+}
+
 // --- test_server -------------------------------------------------------------------------------
 
 struct test_server::impl {

@@ -49,6 +49,11 @@ reply until_close(unsigned status, std::string_view body);
 /// No answer: the connection is closed.
 reply drop();
 
+/// Answers that are not HTTP, by path: a bad status line, a body shorter than its
+/// Content-Length, a control character in a header, a broken chunk.
+reply malformed_answer(const received& request);
+inline constexpr const char* malformed_answer_paths[] = {"/status-line", "/short-body", "/header-control", "/bad-chunk"};
+
 enum class server_cert { none, good, wrong_host, expired, self_signed };
 
 /// An HTTP server on 127.0.0.1 (ephemeral port), plain or TLS, each connection on its own thread;

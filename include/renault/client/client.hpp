@@ -49,6 +49,10 @@ public:
     const logger& log() const { return session().log(); }
     /// When the quota cooldown ends (epoch when none runs).
     std::chrono::system_clock::time_point cooldown_until() const { return session().cooldown_until(); }
+    /// Replaces client_options::deadline: no operation of this client, or of its accounts and
+    /// vehicles, runs past `deadline` (time_point{} = none). Operations already running keep the
+    /// deadline they started with.
+    void set_deadline(std::chrono::system_clock::time_point deadline) { session().set_deadline(deadline); }
     /// The backend the client's operations run on.
     Backend& backend() const noexcept { return runner_.backend(); }
 

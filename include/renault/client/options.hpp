@@ -78,6 +78,14 @@ struct client_options {
     logger log{};
 
     retry_policy retry{};
+    /// The deadline of one operation: a read or an action with everything it takes (the JWT
+    /// renewal, every attempt, the waits between retries). Each request gets what is left of it
+    /// (http::request::timeout); no retry starts that could not end in time; past it the
+    /// operation fails with errc::timeout. 0 turns it off (the backend's own timeouts remain).
+    std::chrono::milliseconds operation_timeout{std::chrono::seconds{60}};
+    /// A deadline for everything this client does (a command line tool's deadline for one
+    /// command), on `clock`; operations started near it get only what is left. time_point{} = none.
+    std::chrono::system_clock::time_point deadline{};
     request_budget budget{};
     /// How long after a quota error (err.func.wired.overloaded, HTTP 429) requests fail locally
     /// with errc::cooling_down instead of reaching the server; 0 turns the cooldown off.

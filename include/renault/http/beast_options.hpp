@@ -10,7 +10,8 @@
 namespace renault::http {
 
 /// What a beast_backend does and how long it waits. Every timeout is bounded by `overall_timeout`,
-/// the deadline of one request from start to the last byte of the response.
+/// the deadline of one request from start to the last byte of the response, or by the request's
+/// own `timeout` when that is shorter (the client sets it from its operation deadline).
 struct beast_options {
     /// A PEM file of trusted CA certificates; empty: the system trust store.
     std::string ca_file{};

@@ -5,6 +5,7 @@
 #include <renault/schema_types.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,11 @@ struct request {
     std::string url{};
     http::headers headers{};
     std::string body{};
+    /// When positive, the time the whole exchange may take (connection, sending, the last byte of
+    /// the answer): the client sets it to what is left of its operation's deadline. A backend
+    /// applies the shorter of it and its own overall timeout, and reports errc::timeout when it
+    /// passes.
+    std::chrono::milliseconds timeout{};
 
     const std::string* header(std::string_view name) const noexcept { return find_header(headers, name); }
 };

@@ -71,6 +71,8 @@ result<Body> decode_response(const http::response& response, const logger& log)
 
 class session {
 public:
+    using time_point = std::chrono::system_clock::time_point;
+
     explicit session(client_options options);
 
     const client_options& options() const noexcept { return options_; }
@@ -113,9 +115,10 @@ public:
     // ---------------------------------------------------------------------------------------
     // Gigya.
 
-    /// One Gigya call: POST the form, classify the answer (errorCode before HTTP status).
+    /// One Gigya call: POST the form, classify the answer (errorCode before HTTP status). The
+    /// request must end by `deadline` (time_point{}: the operation deadline from now).
     task<result<http::response>> gigya_call(const endpoint_info& endpoint, std::vector<std::string> values,
-                                            std::string cookie = {});
+                                            std::string cookie = {}, time_point deadline = {});
 
     /// accounts.login, then the two-factor flow when Gigya asks for it. Stores the login token.
     task<result<none>> login(std::string login_id, std::string password);
@@ -123,9 +126,9 @@ public:
     /// The person id: cached, else accounts.getAccountInfo.
     task<result<std::string>> person_id();
 
-    /// A valid JWT: the cached one until `jwt_margin` before its exp, else accounts.getJWT. Many
-    /// operations needing a refresh at once share one getJWT (single flight).
-    task<result<std::string>> jwt();
+    /// A valid JWT: the cached one until `jwt_margin` before its exp, else accounts.getJWT by
+    /// `deadline`. Many operations needing a refresh at once share one getJWT (single flight).
+    task<result<std::string>> jwt(time_point deadline = {});
 
     /// Forgets the JWT `rejected` (after err.func.wired.unauthorized), unless another operation
     /// has already replaced it.
@@ -139,8 +142,21 @@ public:
 
     /// One Kamereon call with the session's policies: the JWT and API key headers, the quota
     /// cooldown and request budget, one JWT refresh and retry on err.func.wired.unauthorized,
-    /// and for reads, retries of transient failures with exponential backoff and jitter.
+    /// and for reads, retries of transient failures with exponential backoff and jitter; all of
+    /// it within one operation deadline (client_options::operation_timeout and ::deadline).
     task<result<http::response>> call(kamereon_call c);
+
+    /// When an operation starting now must end: now + operation_timeout, or the client's
+    /// deadline when earlier; time_point::max() when neither is set.
+    time_point operation_deadline() const;
+    void set_deadline(time_point deadline)
+    {
+        std::lock_guard lock(mutex_);
+        deadline_ = deadline;
+    }
+    /// What is left until `deadline` for the next request (0 = no deadline), or errc::timeout
+    /// saying which deadline passed.
+    result<std::chrono::milliseconds> time_left(time_point deadline) const;
 
     /// A read whose body is the model itself (person, vehicle list).
     template <class Model>
@@ -202,7 +218,7 @@ private:
 
     /// accounts.getJWT with the login token; 403005/403013 clear the tokens
     /// (docs/api/authentication.md).
-    task<result<std::string>> fetch_jwt();
+    task<result<std::string>> fetch_jwt(time_point deadline);
 
     /// The two-factor email flow (docs/api/authentication.md, "Two-factor login"); returns the
     /// login token.
@@ -222,6 +238,7 @@ private:
     failure last_refresh_;
     std::vector<std::function<void()>> refresh_waiters_;
     std::chrono::system_clock::time_point cooldown_until_{};
+    time_point deadline_{}; ///< client_options::deadline, or set_deadline()
     double budget_tokens_ = 0;
     std::chrono::system_clock::time_point budget_time_{};
     std::vector<std::string> warned_;

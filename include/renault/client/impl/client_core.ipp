@@ -48,8 +48,12 @@ RENAULT_DECL task<result<locale_settings>> client_core::fetch_locale_settings_op
     std::string url = session_->options().remote_config_url;
     if (auto at = url.find("{locale}"); at != std::string::npos)
         url.replace(at, 8, locale);
+    auto left = session_->time_left(session_->operation_deadline());
+    if (!left)
+        co_return fail(left);
     http::request req;
     req.url = std::move(url);
+    req.timeout = left.value;
     session_->trace_request(req);
     auto [ec, resp] = co_await send_request(std::move(req));
     if (ec)

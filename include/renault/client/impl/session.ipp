@@ -13,7 +13,7 @@
 
 namespace renault::detail {
 
-RENAULT_DECL session::session(client_options options) : options_(std::move(options))
+RENAULT_DECL session::session(client_options options) : options_(std::move(options)), deadline_(options_.deadline)
 {
     if (!options_.store)
         options_.store = std::make_shared<memory_credential_store>();
@@ -70,12 +70,16 @@ RENAULT_DECL void session::set_login_token(const std::string& token, boost::syst
 }
 
 RENAULT_DECL task<result<http::response>> session::gigya_call(const endpoint_info& endpoint, std::vector<std::string> values,
-                                            std::string cookie)
+                                            std::string cookie, time_point deadline)
 {
     auto root = setting(credential_keys::gigya_root_url);
     if (!root)
         co_return fail(root);
+    auto left = time_left(deadline == time_point{} ? operation_deadline() : deadline);
+    if (!left)
+        co_return fail(left);
     auto req = protocol::gigya_request(endpoint, root.value, values);
+    req.timeout = left.value;
     if (!cookie.empty())
         req.headers.push_back({"Cookie", std::move(cookie)});
     trace_request(req);
@@ -153,7 +157,7 @@ RENAULT_DECL task<result<std::string>> session::person_id()
     co_return result<std::string>{std::move(id), {}, {}};
 }
 
-RENAULT_DECL task<result<std::string>> session::jwt()
+RENAULT_DECL task<result<std::string>> session::jwt(time_point deadline)
 {
     for (;;) {
         std::uint64_t generation = 0;
@@ -172,7 +176,7 @@ RENAULT_DECL task<result<std::string>> session::jwt()
         if (refresh_generation_ != generation && last_refresh_.ec)
             co_return fail(last_refresh_.ec, last_refresh_.diagnostics);
     }
-    auto fresh = co_await fetch_jwt();
+    auto fresh = co_await fetch_jwt(deadline == time_point{} ? operation_deadline() : deadline);
     std::vector<std::function<void()>> waiters;
     {
         std::lock_guard lock(mutex_);
@@ -221,13 +225,18 @@ RENAULT_DECL task<result<http::response>> session::call(kamereon_call c)
     if (!key)
         co_return fail(key);
     bool refreshed = false;
+    const time_point deadline = operation_deadline();
     for (int attempt = 1;; ++attempt) {
         if (auto blocked = admit(); blocked.ec)
             co_return fail(blocked);
-        auto token = co_await jwt();
+        auto token = co_await jwt(deadline);
         if (!token)
             co_return fail(token);
+        auto left = time_left(deadline);
+        if (!left)
+            co_return fail(left);
         http::request req = c.request;
+        req.timeout = left.value;
         set_header(req, "Content-type", "application/vnd.api+json");
         set_header(req, "apikey", key.value);
         set_header(req, "x-gigya-id_token", token.value);
@@ -254,14 +263,54 @@ RENAULT_DECL task<result<http::response>> session::call(kamereon_call c)
         }
         if (!c.is_action && ec == condition::transient && attempt < options_.retry.max_attempts) {
             const auto delay = backoff(attempt);
+            if (deadline != time_point::max() && now() + delay >= deadline) {
+                if (options_.log.enabled(log_level::info))
+                    options_.log.info("not retrying " + std::string(http::method_name(c.request.method)) + " after " +
+                                      describe(ec, diag) + ": the operation's deadline comes first");
+                co_return fail(ec, std::move(diag));
+            }
             if (options_.log.enabled(log_level::info))
                 options_.log.info("retrying " + std::string(http::method_name(c.request.method)) + " after " +
                                   describe(ec, diag) + " in " + std::to_string(delay.count()) + " ms");
             co_await sleep_for(delay);
             continue;
         }
+        if (c.is_action && (ec == errc::transport_error || ec == errc::timeout || ec == errc::invalid_response ||
+                            ec == errc::response_too_large) && diag.message.empty())
+            diag.message = "no usable answer came back, but the request may have reached the server: the car may have "
+                           "acted; read its state before trying again";
         co_return fail(ec, std::move(diag));
     }
+}
+
+RENAULT_DECL session::time_point session::operation_deadline() const
+{
+    time_point deadline = time_point::max();
+    if (options_.operation_timeout.count() > 0)
+        deadline = now() + options_.operation_timeout;
+    std::lock_guard lock(mutex_);
+    if (deadline_ != time_point{})
+        deadline = std::min(deadline, deadline_);
+    return deadline;
+}
+
+RENAULT_DECL result<std::chrono::milliseconds> session::time_left(time_point deadline) const
+{
+    if (deadline == time_point::max())
+        return {std::chrono::milliseconds{0}, {}, {}}; // no deadline: the backend's own timeouts
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now());
+    if (left.count() > 0)
+        return {left, {}, {}};
+    const bool client_deadline = [&] {
+        std::lock_guard lock(mutex_);
+        return deadline_ != time_point{} && deadline == deadline_;
+    }();
+    const auto seconds = [](std::chrono::milliseconds d) { return std::to_string((d.count() + 999) / 1000); };
+    return fail(errc::timeout,
+                message_only(client_deadline ? std::string("the deadline set for this client has passed")
+                                             : "the operation took longer than its deadline of " +
+                                                   seconds(options_.operation_timeout) +
+                                                   " s (client_options::operation_timeout; retries included)"));
 }
 
 RENAULT_DECL std::chrono::milliseconds session::backoff(int attempt) const
@@ -377,7 +426,7 @@ RENAULT_DECL void session::add_refresh_waiter(std::function<void()> resume)
     resume(); // the refresh ended between the check and the subscription
 }
 
-RENAULT_DECL task<result<std::string>> session::fetch_jwt()
+RENAULT_DECL task<result<std::string>> session::fetch_jwt(time_point deadline)
 {
     auto key = setting(credential_keys::gigya_api_key);
     if (!key)
@@ -386,7 +435,7 @@ RENAULT_DECL task<result<std::string>> session::fetch_jwt()
     if (!token)
         co_return fail(errc::not_authenticated, message_only("Gigya login token not available."));
     options_.log.debug("Gigya getJWT");
-    auto answer = co_await gigya_call(endpoints::gigya_jwt::info, form_values(key.value, *token));
+    auto answer = co_await gigya_call(endpoints::gigya_jwt::info, form_values(key.value, *token), {}, deadline);
     if (!answer) {
         if (answer.ec.category() == error_category() && find_server_error(static_cast<errc>(answer.ec.value())) &&
             find_server_error(static_cast<errc>(answer.ec.value()))->source == error_source::gigya) {

@@ -364,6 +364,11 @@ inline error_code map_error(const error_code& ec, bool during_handshake = false)
         return errc::response_too_large;
     if (during_handshake || is_tls_error(ec))
         return errc::tls_error;
+    // The server answered, but not in HTTP: a bad status line or header field, a body shorter
+    // than its Content-Length (the connection closed early), a broken chunk. A connection closed
+    // before any of the answer is a transport error.
+    if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() && ec != bhttp::error::end_of_stream)
+        return errc::invalid_response;
     return errc::transport_error;
 }
 
@@ -602,7 +607,10 @@ inline asio::awaitable<outcome> perform(std::shared_ptr<engine> eng, request req
 {
     try {
         const config& cfg = *eng->cfg;
-        const auto deadline = clock::now() + cfg.options.overall_timeout;
+        // The request's own time (what is left of the client's operation deadline) when shorter.
+        const auto overall = req.timeout.count() > 0 ? std::min(req.timeout, cfg.options.overall_timeout)
+                                                     : cfg.options.overall_timeout;
+        const auto deadline = clock::now() + overall;
         error_code ec;
         const auto dest = make_destination(req, cfg.options, ec);
         if (!dest)

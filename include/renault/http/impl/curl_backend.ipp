@@ -66,6 +66,8 @@ struct handle_pool {
 struct transfer {
     std::size_t limit = 0;
     bool too_large = false;
+    bool malformed = false;   ///< a header line with a control character (libcurl takes it)
+    bool header_done = false; ///< the header of the final answer was read; the body follows
     response resp;
 };
 
@@ -93,8 +95,18 @@ RENAULT_DECL std::size_t on_header(char* data, std::size_t size, std::size_t cou
     while (!line.empty() && (line.back() == '\r' || line.back() == '\n'))
         line.remove_suffix(1);
     try {
-        if (line.substr(0, 5) == "HTTP/") {
+        if (std::any_of(line.begin(), line.end(), [](char c) {
+                const auto u = static_cast<unsigned char>(c);
+                return (u < 0x20 && c != '\t') || u == 0x7f;
+            })) {
+            t.malformed = true;
+            return 0; // aborts the transfer: not an HTTP header line
+        }
+        if (line.empty()) {
+            t.header_done = true;
+        } else if (line.substr(0, 5) == "HTTP/") {
             t.resp.headers.clear(); // a new response: after a proxy's CONNECT answer, or a 100 Continue
+            t.header_done = false;
         } else if (const auto colon = line.find(':'); colon != std::string_view::npos && colon > 0) {
             std::string_view value = line.substr(colon + 1);
             while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
@@ -109,12 +121,23 @@ RENAULT_DECL std::size_t on_header(char* data, std::size_t size, std::size_t cou
     return n;
 }
 
-RENAULT_DECL boost::system::error_code map_error(CURLcode code, const transfer& t) noexcept
+RENAULT_DECL boost::system::error_code map_error(CURLcode code, const transfer& t, bool request_sent) noexcept
 {
     if (t.too_large || code == CURLE_FILESIZE_EXCEEDED)
         return errc::response_too_large;
+    // After the request went out, an "unsupported protocol" is the answer's (not HTTP/1.x), and a
+    // receive error after the header is a broken body (a bad chunk).
+    if (t.malformed || (request_sent && code == CURLE_UNSUPPORTED_PROTOCOL) || (t.header_done && code == CURLE_RECV_ERROR))
+        return errc::invalid_response;
     switch (code) {
     case CURLE_OPERATION_TIMEDOUT: return errc::timeout;
+    // The server answered, but not in HTTP: a bad status line or header, a body shorter than its
+    // Content-Length, a broken chunk or encoding.
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_HTTP2:
+        return errc::invalid_response;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -237,8 +260,10 @@ RENAULT_DECL response curl_backend::perform(const request& req, boost::system::e
     }
     if (!o.user_agent.empty() && !req.header("User-Agent"))
         curl_easy_setopt(c, CURLOPT_USERAGENT, o.user_agent.c_str());
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, ms(std::min(o.connect_timeout, o.overall_timeout)));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, ms(o.overall_timeout));
+    // The request's own time (what is left of the client's operation deadline) when shorter.
+    const auto overall = req.timeout.count() > 0 ? std::min(req.timeout, o.overall_timeout) : o.overall_timeout;
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, ms(std::min(o.connect_timeout, overall)));
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, ms(overall));
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_response_size));
     curl_easy_setopt(c, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o.verify_peer ? 1L : 0L);
@@ -257,9 +282,15 @@ RENAULT_DECL response curl_backend::perform(const request& req, boost::system::e
     const CURLcode code = curl_easy_perform(c);
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    long request_size = 0;
+    curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &request_size);
+    long proxy_status = 0; // the answer to CONNECT, 0 without a proxy
+    curl_easy_getinfo(c, CURLINFO_HTTP_CONNECTCODE, &proxy_status);
     state_->handles.give_back(std::move(h));
     if (code != CURLE_OK) {
-        ec = detail::map_error(code, t);
+        // A proxy that refused the tunnel (403, 407, 502, …) is a connection failure.
+        ec = proxy_status != 0 && proxy_status / 100 != 2 ? make_error_code(errc::transport_error)
+                                                         : detail::map_error(code, t, request_size > 0);
         return {};
     }
     ec.clear();
