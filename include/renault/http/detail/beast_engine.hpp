@@ -602,7 +602,10 @@ inline asio::awaitable<exchange_result> exchange(connection& c, const std::strin
 }
 
 /// One request from start to finish: a connection (idle or new), the exchange, one retry on a new
-/// connection when a reused one turns out closed before anything of the response arrived.
+/// connection when a reused one turns out closed before anything of the response arrived. Only a
+/// GET goes on an idle connection: a POST (an action) always opens its own, because a server that
+/// read it and closed looks the same as an idle connection the server had closed, and an action
+/// must never be sent twice.
 inline asio::awaitable<outcome> perform(std::shared_ptr<engine> eng, request req)
 {
     try {
@@ -620,7 +623,7 @@ inline asio::awaitable<outcome> perform(std::shared_ptr<engine> eng, request req
             co_return outcome{ec, {}};
 
         for (bool retry = false;; retry = true) {
-            std::unique_ptr<connection> c = retry ? nullptr : eng->take_idle(dest->key);
+            std::unique_ptr<connection> c = retry || req.method != method::get ? nullptr : eng->take_idle(dest->key);
             const bool reused = c != nullptr;
             if (!c) {
                 auto opened = co_await open(cfg, *dest, deadline);

@@ -252,6 +252,9 @@ RENAULT_DECL response curl_backend::perform(const request& req, boost::system::e
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
     if (req.method == method::post) {
+        // A POST (an action) on a new connection: libcurl sends again on a fresh one when a reused
+        // connection dies before the answer, and an action must never be sent twice.
+        curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(c, CURLOPT_POST, 1L);
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, req.body.data());
