@@ -37,8 +37,10 @@ concept send_accepts_temporary_error_code = requires(B& backend, const request& 
 
 /// A synchronous backend: `send` performs one request and returns the response; failures are
 /// reported through `ec` (errc::transport_error, tls_error, timeout, response_too_large, url_refused, or the
-/// backend's own codes), never by throwing. Any HTTP status is a response, not an error.
-/// `ec` must be taken as `boost::system::error_code&`: a `send` that takes it by value (or by
+/// backend's own codes), never by throwing. Any HTTP status is a response, not an error; an
+/// answer that is not HTTP should be errc::invalid_response. A backend should end the exchange
+/// with errc::timeout after `req.timeout` when it is positive (the client's operation deadline),
+/// and should not repeat a POST on its own. `ec` must be taken as `boost::system::error_code&`: a `send` that takes it by value (or by
 /// const reference) would drop every transport error, and is rejected.
 /// (The requirement on `send` is spelled out here rather than through detail::has_send, so that the
 /// compiler's message for a type without it names HttpBackend.)
