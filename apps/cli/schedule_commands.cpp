@@ -444,20 +444,6 @@ void require_charge_schedule_action(vehicle_type& vehicle, const std::string& co
         throw error(ec, diag);
 }
 
-/// Applies `update` to the schedule with its id in `settings`; throws when there is none.
-template <class Settings, class Day>
-void apply_update(Settings& settings, const schedule_update<Day>& update)
-{
-    if (!settings.schedules || settings.schedules->empty())
-        throw std::runtime_error("No schedules found.");
-    bool found = false;
-    for (const auto& s : *settings.schedules)
-        found = found || (s.id && *s.id == update.id);
-    if (!found)
-        throw std::runtime_error(fmt::format("Schedule id {} not found.", update.id));
-    update_schedules(settings, update);
-}
-
 template <class Schedule>
 const Schedule& schedule_with_id(const std::vector<Schedule>& list, std::int64_t id)
 {
@@ -484,30 +470,46 @@ int run_schedule_change(const global_options& g, const schedule_options& o, vehi
         }
         return exit_ok;
     };
+    // The library reads the settings once and sends back what it read with only this schedule
+    // changed, members it does not know included; an id that is not there is refused before
+    // anything is sent.
+    auto refused = [](const error& e) {
+        if (e.error_code() == errc::invalid_argument && !e.diagnostics().message.empty())
+            throw std::runtime_error(e.diagnostics().message); // "Schedule id 7 not found."
+        throw;
+    };
     if (charge) {
         charge_schedule_update update;
         if (verb == "set")
             update = parse_update<charge_day_schedule>(o, offset);
         update.id = id;
+        update.create = false;
         if (verb != "set")
             update.activated = verb == "activate";
         require_charge_schedule_action(vehicle, "charge schedule " + verb);
-        charging_settings settings = vehicle.get_charging_settings();
-        apply_update(settings, update);
-        const action_response response = vehicle.set_charge_schedules(*settings.schedules);
-        return report(response, schedule_with_id(*settings.schedules, id));
+        charge_schedule_change change;
+        try {
+            change = vehicle.update_charge_schedule(update);
+        } catch (const error& e) {
+            refused(e);
+        }
+        return report(change.response, schedule_with_id(change.schedules, id));
     }
     hvac_schedule_update update;
     if (verb == "set")
         update = parse_update<hvac_day_schedule>(o, offset);
     update.id = id;
+    update.create = false;
     if (verb != "set")
         update.activated = verb == "activate";
     vehicle.get_endpoint_definition("actions/hvac-set-schedule"); // throws when the model has none
-    hvac_settings settings = vehicle.get_hvac_settings();
-    apply_update(settings, update);
-    const action_response response = vehicle.set_hvac_schedules(*settings.schedules);
-    return report(response, schedule_with_id(*settings.schedules, id));
+    hvac_schedule_change change;
+    try {
+        change = vehicle.update_hvac_schedule(update);
+    } catch (const error& e) {
+        refused(e);
+    }
+    return report(change.response, schedule_with_id(change.schedules, id));
 }
 
 int run_hvac_schedule_show(const global_options& g, vehicle_type& vehicle, int offset)

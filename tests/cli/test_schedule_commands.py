@@ -327,6 +327,43 @@ class ChargeScheduleSet(ScheduleTest):
         self.assertEqual(self.error(2, "charge", "schedule", "activate").count("ID"), 1)
 
 
+class UnknownMembersKept(ScheduleTest):
+    """Schedules with members the library does not know (at the top, in a schedule, in a day):
+    changing one schedule sends them all back untouched, in one read and one post."""
+
+    SETTINGS = {"data": {"type": "Car", "id": ZOE, "attributes": {
+        "mode": "scheduled", "futureAttribute": {"kept": [1, 2]},
+        "schedules": [
+            {"id": 1, "activated": True, "futureScheduleMember": "s1",
+             "monday": {"startTime": "T12:00Z", "duration": 15, "futureDayMember": "d1"}},
+            {"id": 2, "activated": False, "futureScheduleMember": {"x": None},
+             "tuesday": {"startTime": "T01:00Z", "duration": 30, "futureDayMember": "d2"}}]}}}
+
+    @staticmethod
+    def scenario(scenario, directory):
+        (directory / "charging-settings.json").write_text(json.dumps(UnknownMembersKept.SETTINGS))
+        scenario["users"][0]["accounts"][0]["vehicles"][0]["fixtures"] = {
+            "charging-settings": "charging-settings.json"}
+
+    def test_activate_sends_back_what_it_does_not_know(self):
+        before = len(self.requests())
+        self.ok("charge", "schedule", "activate", "2")
+        self.assertEqual([(m, e) for m, _, e, _ in self.kamereon_requests(before)][-2:],
+                         [("GET", "charging-settings"), ("POST", "actions/charge-set-schedule")])
+        sent = self.stored(ZOE, "charging-settings")["schedules"]
+        self.assertEqual(sent[0]["futureScheduleMember"], "s1")
+        self.assertEqual(sent[0]["monday"]["futureDayMember"], "d1")
+        self.assertEqual(sent[1]["futureScheduleMember"], {"x": None})
+        self.assertEqual(sent[1]["tuesday"]["futureDayMember"], "d2")
+        self.assertTrue(sent[1]["activated"])
+        self.assertTrue(sent[0]["activated"])
+
+    def test_missing_id_is_refused_before_sending(self):
+        before = len(self.requests())
+        self.assertEqual(self.error(1, "charge", "schedule", "activate", "9"), "Error: Schedule id 9 not found.\n")
+        self.assertNotIn("POST", [r[0] for r in self.kamereon_requests(before)])
+
+
 class NoSchedules(ScheduleTest):
     """charging-settings and hvac-settings of the Zoe without any schedule."""
 

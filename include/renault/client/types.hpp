@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace renault {
 
@@ -49,6 +50,17 @@ struct charge_schedule_result {
     std::optional<charge_schedule_calendar> calendar;
     std::optional<ev_settings> settings;
 };
+
+/// What a schedule update (update_charge_schedule, update_hvac_schedule) did: the action's answer
+/// and every schedule as it was sent — the schedules read, with the update applied (members the
+/// library does not know were sent back too, untouched, but are not in this typed view).
+template <class Schedule>
+struct schedule_change {
+    action_response response;
+    std::vector<Schedule> schedules;
+};
+using charge_schedule_change = schedule_change<charge_schedule>;
+using hvac_schedule_change = schedule_change<hvac_schedule>;
 
 /// The URLs and API keys of a locale (from the built-in table or Renault's remote configuration).
 struct locale_settings {

@@ -136,6 +136,9 @@ struct schedule_update {
     std::int64_t id = 0;
     std::optional<bool> activated;
     std::array<day_change<Day>, 7> days{}; ///< Monday first
+    /// When no schedule has `id`: append a new one (true), or change nothing and fail with
+    /// errc::invalid_argument (false).
+    bool create = true;
 };
 
 using charge_schedule_update = schedule_update<charge_day_schedule>;
@@ -185,6 +188,10 @@ void update_settings(Settings& settings, const schedule_update<Day>& update, boo
             return;
         }
     }
+    if (!update.create) {
+        ec = make_error_code(errc::invalid_argument);
+        return;
+    }
     Schedule created;
     created.id = update.id;
     created.activated = update.activated.value_or(false);
@@ -194,8 +201,9 @@ void update_settings(Settings& settings, const schedule_update<Day>& update, boo
 } // namespace detail
 
 /// Applies `update` to the schedule with the same id, or appends a new schedule (not activated
-/// unless the update says so). A day to set must be complete (start time and duration), else
-/// `ec` is errc::invalid_argument and nothing changes.
+/// unless the update says so; unless `update.create` is false, which makes a missing id an
+/// error). A day to set must be complete (start time and duration). Otherwise `ec` is
+/// errc::invalid_argument and nothing changes.
 inline void update_schedules(charging_settings& settings, const charge_schedule_update& update,
                              boost::system::error_code& ec)
 {
@@ -216,7 +224,8 @@ void update_schedules(Settings& settings, const schedule_update<Day>& update)
     boost::system::error_code ec;
     update_schedules(settings, update, ec);
     if (ec)
-        throw error(ec, "a schedule day to set needs all its times");
+        throw error(ec, "a schedule day to set needs all its times, and a schedule to change must exist unless "
+                        "the update creates it");
 }
 
 } // namespace renault

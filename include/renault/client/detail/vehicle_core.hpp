@@ -132,11 +132,11 @@ public:
 
     task<result<action_response>> charge_schedules_op(std::vector<charge_schedule> schedules);
 
-    task<result<action_response>> update_charge_schedule_op(charge_schedule_update update);
+    task<result<charge_schedule_change>> update_charge_schedule_op(charge_schedule_update update);
 
     task<result<action_response>> hvac_schedules_op(std::vector<hvac_schedule> schedules);
 
-    task<result<action_response>> update_hvac_schedule_op(hvac_schedule_update update);
+    task<result<hvac_schedule_change>> update_hvac_schedule_op(hvac_schedule_update update);
 
     task<result<action_response>> charge_start_op(std::optional<std::chrono::sys_seconds> when);
 
@@ -198,9 +198,10 @@ private:
     }
 
     /// Reads the settings, applies a schedule update (docs/api/actions.md, "Changing a schedule")
-    /// to the schedules as read, sends all of them (schedule_action_body).
-    template <class SettingsTrait, class Update>
-    task<result<action_response>> update_schedule(Update update, std::string action_key)
+    /// to the schedules as read, sends all of them (schedule_action_body); returns the answer and
+    /// the schedules as sent.
+    template <class SettingsTrait, class Schedule, class Update>
+    task<result<schedule_change<Schedule>>> update_schedule(Update update, std::string action_key)
     {
         auto settings_def = co_await resolve_op(std::string(SettingsTrait::info.key));
         if (!settings_def)
@@ -214,7 +215,19 @@ private:
         auto body = schedule_action_body(settings.value, action_def.value->request_type, update);
         if (!body)
             co_return fail(body);
-        co_return co_await post(*action_def.value, std::move(body.value));
+        http::response sent;
+        sent.status = 200;
+        sent.body = body.value;
+        auto as_sent = decode_model<typename SettingsTrait::response_model, body_shape::data>(sent, session_->log());
+        if (!as_sent)
+            co_return fail(as_sent);
+        auto answer = co_await post(*action_def.value, std::move(body.value));
+        if (!answer)
+            co_return fail(answer);
+        schedule_change<Schedule> change;
+        change.response = std::move(answer.value);
+        change.schedules = std::move(as_sent.value.schedules).value_or(std::vector<Schedule>{});
+        co_return result<schedule_change<Schedule>>{std::move(change), {}, {}};
     }
 
     task<result<action_response>> post(const endpoint_info& def, std::string body);

@@ -437,6 +437,10 @@ result<std::string> schedule_body(const http::response& settings, std::string_vi
         }
         item = ordered_schedule(item.get_object());
     }
+    if (!found && !update.create)
+        return fail(errc::invalid_argument,
+                    session::message_only(schedules.empty() ? std::string("No schedules found.")
+                                                            : "Schedule id " + std::to_string(update.id) + " not found."));
     if (!found) {
         Schedule created;
         created.id = update.id;
@@ -516,15 +520,15 @@ task<result<hvac_sessions>> basic_vehicle_core<Unused>::hvac_sessions_op(std::ch
 }
 
 template <class Unused>
-task<result<action_response>> basic_vehicle_core<Unused>::update_charge_schedule_op(charge_schedule_update update)
+task<result<charge_schedule_change>> basic_vehicle_core<Unused>::update_charge_schedule_op(charge_schedule_update update)
 {
-    return update_schedule<endpoints::charging_settings>(std::move(update), "actions/charge-set-schedule");
+    return update_schedule<endpoints::charging_settings, charge_schedule>(std::move(update), "actions/charge-set-schedule");
 }
 
 template <class Unused>
-task<result<action_response>> basic_vehicle_core<Unused>::update_hvac_schedule_op(hvac_schedule_update update)
+task<result<hvac_schedule_change>> basic_vehicle_core<Unused>::update_hvac_schedule_op(hvac_schedule_update update)
 {
-    return update_schedule<endpoints::hvac_settings>(std::move(update), "actions/hvac-set-schedule");
+    return update_schedule<endpoints::hvac_settings, hvac_schedule>(std::move(update), "actions/hvac-set-schedule");
 }
 
 template <class Unused>
