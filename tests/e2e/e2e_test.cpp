@@ -328,8 +328,8 @@ TEST_CASE("faults: HTML 502 - truncated body - dropped connection - latency beyo
         CHECK(diag.excerpt.find("502 Bad Gateway") != std::string::npos);
         zoe.get_hvac_status(ec);
         CHECK(ec == errc::invalid_response);
-        zoe.get_charge_mode(ec);
-        CHECK(ec == errc::transport_error);
+        zoe.get_charge_mode(ec); // the headers, half the body, then the end of the connection
+        CHECK(ec == errc::invalid_response);
         const auto started = std::chrono::steady_clock::now();
         zoe.get_battery_status(ec);
         CHECK(ec == errc::timeout);
