@@ -224,15 +224,6 @@ std::string ask_locale(credential_store& store, bool& stored)
     return locale;
 }
 
-bool is_loopback_http(std::string_view url)
-{
-    for (std::string_view prefix : {"http://127.0.0.1", "http://localhost", "http://[::1]"})
-        if (url.substr(0, prefix.size()) == prefix &&
-            (url.size() == prefix.size() || url[prefix.size()] == ':' || url[prefix.size()] == '/'))
-            return true;
-    return false;
-}
-
 constexpr std::string_view debug_warning =
     "Debug output enabled. Passwords, tokens and JWTs are masked, but the trace holds personal data "
     "(e-mail address, VINs, locations): review it before sending it to anyone.";

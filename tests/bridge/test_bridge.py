@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""renault-bridge against real parts on loopback: its own mosquitto broker on a free port (with its
+own configuration file), renault-mock for the API, a login made by renault-api into a temporary
+HOME, and a test subscriber (mqtt_client.py, raw MQTT 3.1.1). Checks the discovery configs and the
+states against the mock's data, a command reaching the mock (its request log) with the published
+result, malformed commands answered with an error and nothing sent, the broker killed and
+restarted (reconnection, everything published again), and SIGTERM (offline published, exit 0).
+Exits 77 (skipped) only when the mosquitto broker is not installed."""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cli"))
+import cli_support  # noqa: E402
+from mqtt_client import Client  # noqa: E402
+
+ZOE40 = "VF1AAAAA555777999"  # X101VE: no location, the only one with charge-mode
+R5 = "VF1AAAAA555777333"     # R5E1VE: charging, location
+CLIO = "VF1AAAAA555777555"   # XJA1VP: fuel, no battery-status
+TIMEOUT = 20
+
+ARGS = None
+
+
+def find_mosquitto():
+    return shutil.which("mosquitto") or next((p for p in ("/usr/sbin/mosquitto",) if os.access(p, os.X_OK)), None)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+class Broker:
+    def __init__(self, directory):
+        self.port = free_port()
+        self.config = Path(directory) / "mosquitto.conf"
+        self.config.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
+        self.log = open(Path(directory) / "mosquitto.log", "a")
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen([find_mosquitto(), "-c", str(self.config)], stdout=self.log, stderr=self.log)
+        wait_port(self.port)
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(timeout=TIMEOUT)
+
+
+def fixture(rel):
+    return json.loads((Path(ARGS.fixtures) / rel).read_text())
+
+
+class Bridge(unittest.TestCase):
+    """One bridge for the whole class; the tests run in the order of their names."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.TemporaryDirectory()
+        path = Path(cls.dir.name)
+        cls.broker = Broker(path)
+        cls.broker.start()
+        cls.mock, cls.url, cls.mock_log = cli_support.launch_mock(ARGS.mock, path)
+        cls.home = path / "home"
+        cls.home.mkdir()
+        cls.env = {"PATH": os.environ.get("PATH", ""), "HOME": str(cls.home), "TZ": "UTC",
+                   "RENAULT_GIGYA_URL": cls.url, "RENAULT_KAMEREON_URL": cls.url}
+        login = subprocess.run([ARGS.cli, "--locale", "fr_FR", "login", "--user", cli_support.USER,
+                                "--password", cli_support.PASSWORD], env=cls.env, capture_output=True, text=True,
+                               timeout=60, stdin=subprocess.DEVNULL)
+        assert login.returncode == 0, login.stderr
+        cls.subscriber = Client(cls.broker.port, "subscriber-1")
+        cls.subscriber.subscribe("#")
+        cls.bridge_err = open(path / "bridge.err", "w+")
+        cls.bridge = subprocess.Popen([ARGS.bridge, "--mqtt-host", "127.0.0.1", "--mqtt-port", str(cls.broker.port),
+                                       "--after-action", "1", "--budget", "200"],
+                                      env=cls.env, stdout=subprocess.DEVNULL, stderr=cls.bridge_err,
+                                      stdin=subprocess.DEVNULL)
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.bridge.poll() is None:
+            cls.bridge.kill()
+            cls.bridge.wait(timeout=TIMEOUT)
+        cls.subscriber.close()
+        cli_support.stop(cls.mock)
+        if cls.broker.process.poll() is None:
+            cls.broker.kill()
+        cls.bridge_err.close()
+        cls.dir.cleanup()
+
+    def bridge_log(self):
+        self.bridge_err.flush()
+        return (Path(self.dir.name) / "bridge.err").read_text()
+
+    def wait_topic(self, topic, client=None, predicate=lambda payload: True, timeout=TIMEOUT):
+        message = (client or self.subscriber).wait_for(lambda t, p, r: t == topic and predicate(p), timeout)
+        self.assertIsNotNone(message, f"nothing on {topic}; bridge log:\n{self.bridge_log()}")
+        return message[1]
+
+    def mock_requests(self):
+        return [json.loads(line) for line in self.mock_log.read_text().splitlines() if line.strip()]
+
+    def config(self, component, vin, object_id):
+        return json.loads(self.wait_topic(f"homeassistant/{component}/renault_{vin.lower()}/{object_id}/config"))
+
+    def test_1_discovery_configs_describe_each_car(self):
+        self.assertEqual(self.wait_topic("renault/bridge/availability"), "online")
+        details = fixture("kamereon/vehicles/zoe_40.1.json")["vehicleLinks"][0]["vehicleDetails"]
+        level = self.config("sensor", ZOE40, "battery_level")
+        self.assertEqual(level["device"]["manufacturer"], details["brand"]["label"])
+        self.assertEqual(level["device"]["model"], details["model"]["label"])
+        self.assertEqual(level["device"]["serial_number"], ZOE40)
+        self.assertEqual(level["device"]["identifiers"], [f"renault_{ZOE40.lower()}"])
+        self.assertEqual(level["device_class"], "battery")
+        self.assertEqual(level["unit_of_measurement"], "%")
+        self.assertEqual(level["state_topic"], f"renault/{ZOE40}/battery-status/batteryLevel")
+        self.assertEqual([a["topic"] for a in level["availability"]],
+                         ["renault/bridge/availability", f"renault/{ZOE40}/battery-status/availability"])
+        # The Zoe phase 1 reports its charging power in W, the Renault 5 in kW.
+        self.assertEqual(self.config("sensor", ZOE40, "charging_power")["unit_of_measurement"], "W")
+        self.assertEqual(self.config("sensor", R5, "charging_power")["unit_of_measurement"], "kW")
+        self.assertEqual(self.config("sensor", ZOE40, "mileage")["device_class"], "distance")
+        self.assertEqual(self.config("binary_sensor", R5, "charging")["device_class"], "battery_charging")
+        # Location: a device tracker for the Renault 5, none for the Zoe phase 1 (no location).
+        tracker = self.config("device_tracker", R5, "location")
+        self.assertEqual(tracker["json_attributes_topic"], f"renault/{R5}/location/tracker")
+        # Controls.
+        select = self.config("select", ZOE40, "charge_mode")
+        self.assertEqual(select["command_topic"], f"renault/{ZOE40}/charge_mode/set")
+        self.assertEqual(select["state_topic"], f"renault/{ZOE40}/charge-mode/chargeMode")
+        self.assertIn("schedule_mode", select["options"])
+        self.assertEqual(self.config("button", ZOE40, "horn")["command_topic"], f"renault/{ZOE40}/horn/set")
+        self.assertEqual(self.config("number", R5, "soc_target")["min"], 55)
+        self.assertEqual(self.config("number", ZOE40, "hvac_temperature")["max"], 30)
+        # What a model lacks gets no entity.
+        self.assertEqual(self.subscriber.count(lambda t, p, r: t.startswith(f"homeassistant/device_tracker/renault_{ZOE40.lower()}/")), 0)
+        self.assertEqual(self.subscriber.count(lambda t, p, r: t.startswith(f"homeassistant/sensor/renault_{CLIO.lower()}/battery")), 0)
+
+    def test_2_states_hold_the_mock_data(self):
+        zoe = fixture("kamereon/vehicle_data/battery-status.zoe_40.json")["data"]["attributes"]
+        self.assertEqual(self.wait_topic(f"renault/{ZOE40}/battery-status/batteryLevel"), str(zoe["batteryLevel"]))
+        self.assertEqual(self.wait_topic(f"renault/{ZOE40}/battery-status/batteryAutonomy"), str(zoe["batteryAutonomy"]))
+        state = json.loads(self.wait_topic(f"renault/{ZOE40}/battery-status"))
+        self.assertEqual(state["batteryLevel"], zoe["batteryLevel"])
+        r5 = fixture("kamereon/vehicle_data/battery-status.renault_5.json")["data"]["attributes"]
+        self.assertEqual(self.wait_topic(f"renault/{R5}/battery-status/chargingInstantaneousPower"),
+                         str(r5["chargingInstantaneousPower"]))
+        mileage = fixture("kamereon/vehicle_data/cockpit.zoe.json")["data"]["attributes"]["totalMileage"]
+        self.assertEqual(float(self.wait_topic(f"renault/{ZOE40}/cockpit/totalMileage")), mileage)
+        location = fixture("kamereon/vehicle_data/location.1.json")["data"]["attributes"]
+        tracker = json.loads(self.wait_topic(f"renault/{R5}/location/tracker"))
+        self.assertEqual(tracker["latitude"], location["gpsLatitude"])
+        self.assertEqual(tracker["longitude"], location["gpsLongitude"])
+        self.assertEqual(self.wait_topic(f"renault/{ZOE40}/charge-mode/chargeMode"), "always")
+        self.assertEqual(self.wait_topic(f"renault/{ZOE40}/battery-status/availability"), "online")
+        # Only what the models offer was read: no location of the Zoe phase 1, no battery of the Clio.
+        paths = [r["path"] for r in self.mock_requests()]
+        self.assertFalse([p for p in paths if ZOE40 in p and p.endswith("/location")])
+        self.assertFalse([p for p in paths if CLIO in p and p.endswith("/battery-status")])
+
+    def test_3_a_command_reaches_the_mock_and_its_result_is_published(self):
+        self.wait_topic(f"renault/{ZOE40}/charge-mode/chargeMode")
+        self.subscriber.publish(f"renault/{ZOE40}/charge_mode/set", "schedule_mode")
+        result = json.loads(self.wait_topic(f"renault/{ZOE40}/charge_mode/result"))
+        self.assertEqual(result, {"command": "charge_mode", "payload": "schedule_mode", "result": "done"})
+        posts = [r for r in self.mock_requests() if r["method"] == "POST" and r.get("endpoint") == "actions/charge-set-mode"]
+        self.assertEqual(len(posts), 1)
+        self.assertIn(f"/cars/{ZOE40}/actions/charge-mode", posts[0]["path"])
+        self.assertEqual(posts[0]["status"], 200)
+        # The state is read again shortly after the action.
+        self.wait_topic(f"renault/{ZOE40}/charge-mode/chargeMode", predicate=lambda p: p == "schedule_mode")
+
+    def test_4_malformed_commands_are_refused_and_nothing_is_sent(self):
+        self.wait_topic("renault/bridge/availability")
+        before = len([r for r in self.mock_requests() if r["method"] == "POST" and "/kamereon/" in r["path"]])
+        cases = [("charge_mode", "turbo", "invalid value for charge_mode/set: `turbo`"),
+                 ("hvac", "1000", "invalid value for hvac/set: `1000`"),
+                 ("soc_target", "42", "Target state of charge level must be between 55 and 100"),
+                 ("charge", "maybe", "accepted: start, stop"),
+                 ("horn", "{\"x\": 1}", "accepted: PRESS")]
+        for command, payload, expected in cases:
+            self.subscriber.publish(f"renault/{R5}/{command}/set", payload)
+            result = json.loads(self.wait_topic(f"renault/{R5}/{command}/result",
+                                                predicate=lambda p, payload=payload: json.loads(p)["payload"] == payload))
+            self.assertEqual(result["result"], "error", result)
+            self.assertIn(expected, result["error"])
+        # The Renault 5 has no charge stop: refused before sending too.
+        self.subscriber.publish(f"renault/{R5}/charge/set", "stop")
+        result = json.loads(self.wait_topic(f"renault/{R5}/charge/result",
+                                            predicate=lambda p: json.loads(p)["payload"] == "stop"))
+        self.assertIn("not offered by this model", result["error"])
+        time.sleep(0.5)
+        after = len([r for r in self.mock_requests() if r["method"] == "POST" and "/kamereon/" in r["path"]])
+        self.assertEqual(after, before)
+
+    def test_5_broker_restart_reconnects_and_republishes(self):
+        self.wait_topic(f"homeassistant/sensor/renault_{ZOE40.lower()}/battery_level/config")
+        self.broker.kill()
+        self.broker.start()
+        # A new broker without persistence: everything it holds was published again by the bridge.
+        fresh = Client(self.broker.port, "subscriber-2")
+        try:
+            fresh.subscribe("#")
+            self.assertEqual(self.wait_topic("renault/bridge/availability", client=fresh, timeout=40), "online")
+            config = json.loads(self.wait_topic(f"homeassistant/sensor/renault_{ZOE40.lower()}/battery_level/config",
+                                                client=fresh))
+            self.assertEqual(config["device"]["serial_number"], ZOE40)
+            self.assertEqual(self.wait_topic(f"renault/{ZOE40}/battery-status/batteryLevel", client=fresh), "50")
+            # Home Assistant's birth message: the configs again.
+            seen = fresh.count(lambda t, p, r: t.endswith("/battery_level/config") and ZOE40.lower() in t)
+            fresh.publish("homeassistant/status", "online")
+            fresh.wait_for(lambda t, p, r: False, timeout=1.5)
+            self.assertGreater(fresh.count(lambda t, p, r: t.endswith("/battery_level/config") and ZOE40.lower() in t), seen)
+        finally:
+            fresh.close()
+        self.__class__.subscriber.close()
+        self.__class__.subscriber = Client(self.broker.port, "subscriber-3")
+        self.__class__.subscriber.subscribe("renault/bridge/availability")
+        self.wait_topic("renault/bridge/availability")
+
+    def test_6_sigterm_publishes_offline_and_exits_0(self):
+        self.bridge.send_signal(signal.SIGTERM)
+        self.assertEqual(self.bridge.wait(timeout=TIMEOUT), 0, self.bridge_log())
+        self.wait_topic("renault/bridge/availability", predicate=lambda p: p == "offline")
+        log = self.bridge_log()
+        self.assertIn("offline published", log)
+        # Logs redacted: never the login token.
+        self.assertNotIn(cli_support.TOKEN, log)
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    for name in ("--bridge", "--cli", "--mock", "--fixtures"):
+        parser.add_argument(name, required=True)
+    ARGS, rest = parser.parse_known_args()
+    if not find_mosquitto():
+        print("SKIP: the mosquitto broker is not installed (Debian package mosquitto)")
+        return 77
+    return cli_support.run_tests(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
