@@ -3,6 +3,7 @@
 // `renault-api login` stored in the credential file.
 #include "bridge.hpp"
 #include "exit_codes.hpp"
+#include "settings.hpp"
 #include "values.hpp"
 
 #include <renault/endpoint_overrides.hpp>
@@ -107,23 +108,11 @@ int run(const command_line& cl)
         throw cli::usage_error{fmt::format("no login token in {}: run `renault-api login` first",
                                            default_credential_path().string())};
 
-    for (auto [value, option, variable] : {std::tuple{&cl.gigya_url, "--gigya-url", "RENAULT_GIGYA_URL"},
-                                           std::tuple{&cl.kamereon_url, "--kamereon-url", "RENAULT_KAMEREON_URL"}}) {
-        if (!value->empty())
-            cli::check_server_url(*value, option);
-        else if (const std::string from_env = env_or_empty(variable); !from_env.empty())
-            cli::check_server_url(from_env, variable);
-    }
-    client_options options;
-    auto set_if = [](std::optional<std::string>& target, const std::string& value) {
-        if (!value.empty())
-            target = value;
-    };
-    set_if(options.gigya_root_url, cl.gigya_url);
-    set_if(options.kamereon_root_url, cl.kamereon_url);
-    set_if(options.gigya_api_key, cl.gigya_api_key);
-    set_if(options.kamereon_api_key, cl.kamereon_api_key);
-    apply_environment(options);
+    // The same settings and precedence as renault-api (apps/cli/settings.hpp): options, then the
+    // RENAULT_* environment, then the credential file, then the locale table.
+    const cli::server_options server{cl.gigya_url, cl.kamereon_url, cl.gigya_api_key, cl.kamereon_api_key, cl.ca_file,
+                                     cl.endpoints_file};
+    client_options options = cli::server_client_options(server);
     options.store = store;
     if (!cl.locale.empty()) {
         if (!find_locale(cl.locale))
@@ -133,9 +122,6 @@ int run(const command_line& cl)
     } else if (!store->get(credential_keys::locale) && !store->get(credential_keys::country)) {
         throw cli::usage_error{"no locale: give --locale or run `renault-api login` first"};
     }
-    const std::string endpoints_file = cl.endpoints_file.empty() ? env_or_empty("RENAULT_ENDPOINTS_FILE") : cl.endpoints_file;
-    if (!endpoints_file.empty())
-        options.endpoint_overrides = std::make_shared<const endpoint_overrides>(endpoint_overrides::load(endpoints_file));
     // One attempt per read: the poller counts every request against the budget, and the next
     // read of the schedule is the retry.
     options.retry.max_attempts = 1;
@@ -152,22 +138,7 @@ int run(const command_line& cl)
     }
     options.log.secrets().add_secret(mqtt_password);
 
-    http::beast_options transport;
-    transport.ca_file = cl.ca_file.empty() ? env_or_empty("RENAULT_CA_FILE") : cl.ca_file;
-    transport.user_agent = "renault-bridge/" RENAULT_VERSION_STRING;
-    transport.https_proxy = http::https_proxy_from_environment();
-    transport.no_proxy = http::no_proxy_from_environment();
-    bool plain = false;
-    for (auto [option, key] : {std::pair{&options.gigya_root_url, credential_keys::gigya_root_url},
-                               std::pair{&options.kamereon_root_url, credential_keys::kamereon_root_url}}) {
-        const std::optional<std::string> url = *option ? *option : store->get(key);
-        if (!url || url->compare(0, 8, "https://") == 0)
-            continue;
-        if (!cli::is_loopback_http(*url))
-            throw cli::usage_error{fmt::format("refusing `{}`: plain http:// is only allowed to this machine", *url)};
-        plain = true;
-    }
-    transport.allow_plain_http = plain;
+    http::beast_options transport = cli::server_transport(server, options, *store, "renault-bridge/" RENAULT_VERSION_STRING);
 
     asio::io_context io;
     http::any_backend backend(http::beast_backend(io.get_executor(), std::move(transport)));

@@ -1,7 +1,7 @@
 // Values given on the command line that are checked before anything is read or sent: the HVAC
 // target temperature, VINs, the charge mode, schedule IDs and server URLs. A bad value is a
 // usage_error naming the option and what it accepts. Shared with renault-bridge, which checks
-// the payloads of its MQTT commands with the same rules (library renault_cli_values).
+// the payloads of its MQTT commands with the same rules (library renault_cli_common).
 #pragma once
 
 #include <cstdint>

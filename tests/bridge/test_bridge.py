@@ -97,7 +97,7 @@ class Bridge(unittest.TestCase):
         cls.subscriber.subscribe("#")
         cls.bridge_err = open(path / "bridge.err", "w+")
         cls.bridge = subprocess.Popen([ARGS.bridge, "--mqtt-host", "127.0.0.1", "--mqtt-port", str(cls.broker.port),
-                                       "--after-action", "1", "--budget", "200"],
+                                       "--after-action", "1", "--budget", "200", "--debug"],
                                       env=cls.env, stdout=subprocess.DEVNULL, stderr=cls.bridge_err,
                                       stdin=subprocess.DEVNULL)
 
@@ -249,8 +249,10 @@ class Bridge(unittest.TestCase):
         self.wait_topic("renault/bridge/availability", predicate=lambda p: p == "offline")
         log = self.bridge_log()
         self.assertIn("offline published", log)
-        # Logs redacted: never the login token.
+        # Logs redacted, even with --debug (every request traced): never the login token nor a JWT.
+        self.assertIn("GET http://127.0.0.1", log)
         self.assertNotIn(cli_support.TOKEN, log)
+        self.assertNotIn("eyJ", log)
 
 
 def main():
