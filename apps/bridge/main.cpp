@@ -57,7 +57,7 @@ struct command_line {
     // Scheduling
     int budget = 60;
     int battery_active = 300, battery_parked = 1800, cockpit = 3600, location = 1800, hvac_status = 3600,
-        charge_mode = 7200, after_action = 60, retry_after_error = 600;
+        charge_mode = 7200, after_action = 60, retry_after_error = 600, quota_cooldown = 900;
     double jitter = 0.1;
     std::string metrics;
     bool debug = false;
@@ -125,6 +125,7 @@ int run(const command_line& cl)
     // One attempt per read: the poller counts every request against the budget, and the next
     // read of the schedule is the retry.
     options.retry.max_attempts = 1;
+    options.quota_cooldown = std::chrono::seconds(cl.quota_cooldown);
     options.log = logger(stream_sink(std::cerr), cl.debug ? log_level::debug : log_level::info);
 
     std::string mqtt_password;
@@ -259,6 +260,7 @@ int main(int argc, char** argv)
     seconds("--charge-mode", cl.charge_mode, "Seconds between charge mode reads");
     seconds("--after-action", cl.after_action, "Seconds from an action to the read of what it changed");
     seconds("--retry-after-error", cl.retry_after_error, "Seconds from a failed read to the next try");
+    seconds("--quota-cooldown", cl.quota_cooldown, "Seconds without any request of an account after a quota error");
     app.add_option("--jitter", cl.jitter, "Random spread of every interval (fraction)")->capture_default_str()->check(CLI::Range(0.0, 0.5));
     app.add_option("--metrics", cl.metrics, "Serve Prometheus metrics on HOST:PORT");
     app.add_flag("--debug", cl.debug, "Trace requests and decisions (secrets redacted) on standard error");

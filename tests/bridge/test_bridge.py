@@ -4,12 +4,16 @@ own configuration file), renault-mock for the API, a login made by renault-api i
 HOME, and a test subscriber (mqtt_client.py, raw MQTT 3.1.1). Checks the discovery configs and the
 states against the mock's data, a command reaching the mock (its request log) with the published
 result, malformed commands answered with an error and nothing sent, the broker killed and
-restarted (reconnection, everything published again), and SIGTERM (offline published, exit 0).
+restarted (reconnection, everything published again), and SIGTERM (offline published, exit 0);
+with faults of the mock: the quota cooldown honoured and recovery, a JWT rejected once and
+refreshed, an endpoint failing alone, and the metrics.
 Exits 77 (skipped) only when the mosquitto broker is not installed."""
 
 import argparse
+import datetime
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -18,6 +22,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -75,8 +80,11 @@ def fixture(rel):
     return json.loads((Path(ARGS.fixtures) / rel).read_text())
 
 
-class Bridge(unittest.TestCase):
-    """One bridge for the whole class; the tests run in the order of their names."""
+class BridgeTest(unittest.TestCase):
+    """A broker, the mock (with `scenario`, a dict, when given), a login and one bridge (with
+    `bridge_args`) for a whole class; its tests run in the order of their names."""
+    scenario = None
+    bridge_args = []
 
     @classmethod
     def setUpClass(cls):
@@ -84,7 +92,11 @@ class Bridge(unittest.TestCase):
         path = Path(cls.dir.name)
         cls.broker = Broker(path)
         cls.broker.start()
-        cls.mock, cls.url, cls.mock_log = cli_support.launch_mock(ARGS.mock, path)
+        mock_args = []
+        if cls.scenario is not None:
+            (path / "scenario.json").write_text(json.dumps(cls.scenario))
+            mock_args = ["--scenario", str(path / "scenario.json"), "--fixtures", ARGS.fixtures]
+        cls.mock, cls.url, cls.mock_log = cli_support.launch_mock(ARGS.mock, path, *mock_args)
         cls.home = path / "home"
         cls.home.mkdir()
         cls.env = {"PATH": os.environ.get("PATH", ""), "HOME": str(cls.home), "TZ": "UTC",
@@ -93,11 +105,12 @@ class Bridge(unittest.TestCase):
                                 "--password", cli_support.PASSWORD], env=cls.env, capture_output=True, text=True,
                                timeout=60, stdin=subprocess.DEVNULL)
         assert login.returncode == 0, login.stderr
+        cls.login_requests = len(cls.read_mock_log())
         cls.subscriber = Client(cls.broker.port, "subscriber-1")
         cls.subscriber.subscribe("#")
         cls.bridge_err = open(path / "bridge.err", "w+")
         cls.bridge = subprocess.Popen([ARGS.bridge, "--mqtt-host", "127.0.0.1", "--mqtt-port", str(cls.broker.port),
-                                       "--after-action", "1", "--budget", "200", "--debug"],
+                                       "--debug", *cls.bridge_args],
                                       env=cls.env, stdout=subprocess.DEVNULL, stderr=cls.bridge_err,
                                       stdin=subprocess.DEVNULL)
 
@@ -113,6 +126,10 @@ class Bridge(unittest.TestCase):
         cls.bridge_err.close()
         cls.dir.cleanup()
 
+    @classmethod
+    def read_mock_log(cls):
+        return [json.loads(line) for line in cls.mock_log.read_text().splitlines() if line.strip()]
+
     def bridge_log(self):
         self.bridge_err.flush()
         return (Path(self.dir.name) / "bridge.err").read_text()
@@ -123,10 +140,15 @@ class Bridge(unittest.TestCase):
         return message[1]
 
     def mock_requests(self):
-        return [json.loads(line) for line in self.mock_log.read_text().splitlines() if line.strip()]
+        return self.read_mock_log()
 
     def config(self, component, vin, object_id):
         return json.loads(self.wait_topic(f"homeassistant/{component}/renault_{vin.lower()}/{object_id}/config"))
+
+
+class Bridge(BridgeTest):
+    """The default scenario of the mock."""
+    bridge_args = ["--after-action", "1", "--budget", "200"]
 
     def test_1_discovery_configs_describe_each_car(self):
         self.assertEqual(self.wait_topic("renault/bridge/availability"), "online")
@@ -253,6 +275,80 @@ class Bridge(unittest.TestCase):
         self.assertIn("GET http://127.0.0.1", log)
         self.assertNotIn(cli_support.TOKEN, log)
         self.assertNotIn("eyJ", log)
+
+
+def log_time(request):
+    return datetime.datetime.strptime(request["time"], "%Y-%m-%dT%H:%M:%S.%fZ").timestamp()
+
+
+def default_scenario():
+    return json.loads(subprocess.run([ARGS.mock, "--print-default-scenario"], capture_output=True, text=True,
+                                     timeout=TIMEOUT, check=True).stdout)
+
+
+class Faults(BridgeTest):
+    """The quota (429 after 10 requests in 4 s), a JWT rejected once, and the Zoe's cockpit failing:
+    the cooldown honoured, one refresh of the JWT, per-endpoint availability, recovery, metrics."""
+    bridge_args = ["--quota-cooldown", "3", "--budget", "200", "--metrics", "127.0.0.1:0"]
+
+    @classmethod
+    def setUpClass(cls):
+        scenario = default_scenario()
+        zoe = scenario["users"][0]["accounts"][0]["vehicles"][0]
+        assert zoe["vin"] == ZOE40
+        zoe["errors"] = {"cockpit": {"fixture": "kamereon/error/resource_not_found.json", "status": 404}}
+        scenario["faults"] = [{"type": "reject_jwt_once", "after": 3},
+                              {"type": "quota", "limit": 10, "window_seconds": 4}]
+        cls.scenario = scenario
+        super().setUpClass()
+
+    def kamereon(self):
+        return [r for r in self.mock_requests()[self.login_requests:] if r["path"].startswith("/commerce/")]
+
+    def test_1_quota_cooldown_is_honoured_and_the_bridge_recovers(self):
+        # Every car's battery (or cockpit for the Clio) gets through in the end.
+        for vin, topic in [(ZOE40, "battery-status/batteryLevel"), (R5, "battery-status/batteryLevel"),
+                           (CLIO, "cockpit/totalMileage"), ("VF1AAAAA555777445", "location/tracker")]:
+            self.wait_topic(f"renault/{vin}/{topic}", timeout=60)
+        requests = self.kamereon()
+        limited = [i for i, r in enumerate(requests) if r["status"] == 429]
+        self.assertTrue(limited, "the quota was never hit")
+        for i in limited:
+            later = requests[i + 1:]
+            if later:  # nothing before the 3 s cooldown is over
+                self.assertGreaterEqual(log_time(later[0]) - log_time(requests[i]), 2.9, requests[i:i + 2])
+        self.assertIsNone(self.bridge.poll(), self.bridge_log())
+        self.assertIn("quota cooldown of account account-id-1", self.bridge_log())
+
+    def test_2_a_rejected_jwt_is_refreshed_once(self):
+        requests = self.mock_requests()[self.login_requests:]
+        rejected = [i for i, r in enumerate(requests) if r["status"] == 401]
+        self.assertEqual(len(rejected), 1, rejected)
+        after = requests[rejected[0] + 1:]
+        self.assertEqual(after[0]["path"], "/accounts.getJWT")
+        self.assertEqual(after[1]["path"], requests[rejected[0]]["path"])  # the same read, once more
+
+    def test_3_a_failing_endpoint_is_unavailable_alone(self):
+        self.assertEqual(self.wait_topic(f"renault/{ZOE40}/cockpit/availability"), "offline")
+        error = json.loads(self.wait_topic(f"renault/{ZOE40}/cockpit/error"))
+        self.assertEqual(error["kind"], "not_supported")
+        self.assertEqual(self.wait_topic(f"renault/{ZOE40}/battery-status/availability", timeout=60), "online")
+        mileage = self.config("sensor", ZOE40, "mileage")
+        self.assertIn(f"renault/{ZOE40}/cockpit/availability", [a["topic"] for a in mileage["availability"]])
+
+    def test_4_metrics(self):
+        match = re.search(r"metrics on http://127\.0\.0\.1:(\d+)/metrics", self.bridge_log())
+        self.assertIsNotNone(match, self.bridge_log())
+        with urllib.request.urlopen(f"http://127.0.0.1:{match.group(1)}/metrics", timeout=TIMEOUT) as answer:
+            text = answer.read().decode()
+        self.assertIn("text/plain", answer.headers["Content-Type"])
+        self.assertRegex(text, r'renault_bridge_errors_total\{kind="rate_limited"\} [1-9]')
+        self.assertRegex(text, r'renault_bridge_errors_total\{kind="not_supported"\} [1-9]')
+        self.assertRegex(text, r'renault_bridge_budget_left\{account="account-id-1"\} \d+')
+        self.assertRegex(text, rf'renault_bridge_last_good_read_age_seconds\{{vin="{R5}"\}} \d+')
+        self.assertIn("renault_bridge_mqtt_connected 1", text)
+        sent = int(re.search(r"renault_bridge_requests_total (\d+)", text).group(1))
+        self.assertGreater(sent, 10)
 
 
 def main():

@@ -128,9 +128,14 @@ public:
                 outcome = read_outcome::failed;
             }
             if (ec == condition::rate_limited) {
-                // The client's cooldown, else at least the retry interval: never at once again.
-                const time_point until = std::max(client_.cooldown_until(),
-                                                  r.at + scheduler_.options().cadence.retry_after_error);
+                // The quota, or a refusal of the client itself (its cooldown, its own budget): no
+                // request of this account before the client's cooldown ends, else before the time
+                // the answer gave, else for retry_after_error — never at once again.
+                time_point until = client_.cooldown_until();
+                if (until <= r.at)
+                    until = r.at + (r.diagnostics.retry_after_seconds > 0
+                                        ? std::chrono::seconds(r.diagnostics.retry_after_seconds)
+                                        : scheduler_.options().cadence.retry_after_error);
                 scheduler_.set_cooldown(d.read->account_id, until);
             }
             scheduler_.record_read(*d.read, outcome);
