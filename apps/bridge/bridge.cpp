@@ -80,6 +80,7 @@ std::vector<poll::read_kind> affected_by(const std::string& command)
 daemon::daemon(asio::io_context& io, client_type& client, mqtt_client& mqtt, bridge_options options, const logger& log)
     : io_(io), client_(client), mqtt_(mqtt), options_(std::move(options)), log_(log), poller_(client, options_.schedule)
 {
+    poller_.time_scale = options_.time_scale;
     poller_.on_reading = [this](const poll::reading& r) {
         ++requests_;
         auto found = cars_.find(r.read.vin);
@@ -109,6 +110,8 @@ asio::awaitable<void> daemon::run()
         for (const auto& a : p.accounts.value_or(std::vector<person_account>{}))
             if (a.account_id)
                 accounts.push_back(*a.account_id);
+        for (const auto& account_id : accounts) // it may count for any of them: for all, to be safe
+            poller_.schedule().count_request(account_id);
     }
     for (const auto& account_id : accounts) {
         auto [ec, vehicles] = co_await client_.account(account_id).async_get_api_vehicles(asio::as_tuple(use_awaitable));

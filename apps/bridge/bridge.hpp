@@ -31,6 +31,8 @@ struct bridge_options {
     poll::scheduler_options schedule{};
     std::shared_ptr<const endpoint_overrides> overrides{};
     double default_hvac_temperature = 21;
+    /// The poller's clock runs this much faster than real time (tests: an hour in seconds).
+    double time_scale = 1.0;
 };
 
 class daemon {

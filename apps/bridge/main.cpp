@@ -59,6 +59,7 @@ struct command_line {
     int battery_active = 300, battery_parked = 1800, cockpit = 3600, location = 1800, hvac_status = 3600,
         charge_mode = 7200, after_action = 60, retry_after_error = 600, quota_cooldown = 900;
     double jitter = 0.1;
+    double time_scale = 1;
     std::string metrics;
     bool debug = false;
 };
@@ -164,6 +165,15 @@ int run(const command_line& cl)
     cadence.after_action = std::chrono::seconds(cl.after_action);
     cadence.retry_after_error = std::chrono::seconds(cl.retry_after_error);
     cadence.jitter = cl.jitter;
+    if (cl.time_scale != 1) {
+        // The scheduler's clock runs time_scale times faster than the system clock.
+        const auto start = std::chrono::system_clock::now();
+        const double scale = cl.time_scale;
+        bo.schedule.clock = [start, scale] {
+            return start + std::chrono::duration_cast<std::chrono::system_clock::duration>((std::chrono::system_clock::now() - start) * scale);
+        };
+        bo.time_scale = scale;
+    }
 
     bridge::mqtt_options mo;
     mo.host = cl.mqtt_host;
@@ -262,6 +272,8 @@ int main(int argc, char** argv)
     seconds("--retry-after-error", cl.retry_after_error, "Seconds from a failed read to the next try");
     seconds("--quota-cooldown", cl.quota_cooldown, "Seconds without any request of an account after a quota error");
     app.add_option("--jitter", cl.jitter, "Random spread of every interval (fraction)")->capture_default_str()->check(CLI::Range(0.0, 0.5));
+    app.add_option("--time-scale", cl.time_scale, "For tests and demos: the schedule runs this many times faster")
+        ->check(CLI::Range(1.0, 10000.0));
     app.add_option("--metrics", cl.metrics, "Serve Prometheus metrics on HOST:PORT");
     app.add_flag("--debug", cl.debug, "Trace requests and decisions (secrets redacted) on standard error");
     app.set_version_flag("--version", RENAULT_VERSION_STRING);

@@ -351,6 +351,35 @@ class Faults(BridgeTest):
         self.assertGreater(sent, 10)
 
 
+class Accelerated(BridgeTest):
+    """An hour and a half of polling in 15 s (--time-scale 360: a virtual hour is 10 s), two cars,
+    a budget of 18 requests an hour below what the cadences ask: never more than 18 requests in
+    any hour (counted in the mock's log), the budget used, and the charging Renault 5's battery
+    read far more often than the parked Zoe's."""
+    bridge_args = ["--time-scale", "360", "--budget", "18", "--vin", R5, "--vin", ZOE40]
+    HOUR = 3600 / 360
+
+    def test_budget_and_cadence_over_an_hour_and_a_half(self):
+        self.wait_topic(f"renault/{R5}/battery-status/batteryLevel")
+        time.sleep(1.5 * self.HOUR)
+        # The requests of account-id-1 (the person's, which the bridge counts for every account,
+        # included; the list of account-id-2's vehicles is that account's).
+        requests = [r for r in self.mock_requests()[self.login_requests:]
+                    if r["path"].startswith(("/commerce/v1/persons/", "/commerce/v1/accounts/account-id-1/"))]
+        times = [log_time(r) for r in requests]
+        most = max(sum(1 for u in times if t <= u < t + self.HOUR) for t in times)
+        self.assertLessEqual(most, 18, f"{most} requests in an hour: " + "\n".join(
+            f"{t - times[0]:.3f} {r['method']} {r['path']} {r['status']}" for t, r in zip(times, requests)))
+        self.assertGreaterEqual(most, 17, "the budget is used")
+        battery = lambda vin: sum(1 for r in requests if r["path"].endswith(f"/cars/{vin}/battery-status"))
+        # Charging: every 5 min while the budget allows (13 or so); parked: every 30 min ± 10 %
+        # (0, 27, 54 and 81 min at the shortest).
+        self.assertGreaterEqual(battery(R5), 8)
+        self.assertLessEqual(battery(ZOE40), 4)
+        self.assertGreaterEqual(battery(ZOE40), 2)
+        self.assertIn("budget of account account-id-1 used (18 of 18 requests in the last hour)", self.bridge_log())
+
+
 def main():
     global ARGS
     parser = argparse.ArgumentParser()

@@ -69,6 +69,11 @@ public:
     scheduler& schedule() noexcept { return scheduler_; }
     const scheduler& schedule() const noexcept { return scheduler_; }
 
+    /// How much faster the scheduler's clock (scheduler_options::clock) runs than the system
+    /// clock: 1 (the default) for real use; a test or a demo gives the scheduler a clock running
+    /// 360 times faster and sets 360 here to poll an hour in 10 s.
+    double time_scale = 1.0;
+
     /// Called with every answer (or failure) of a read.
     std::function<void(const reading&)> on_reading;
     /// Called when the poller starts waiting, with the scheduler's decision (its reason says why).
@@ -103,8 +108,10 @@ public:
                     on_wait(d);
                 if (stopped_) // stop() from on_wait
                     break;
-                // Real time: the timer waits for the decision's time on the system clock.
-                timer_->expires_after(d.read ? d.at - now : std::chrono::hours(1));
+                // The timer runs on the system clock: the scheduler's time left, divided by
+                // time_scale.
+                const auto left = d.read ? d.at - now : std::chrono::duration_cast<clock_type::duration>(std::chrono::hours(1));
+                timer_->expires_after(std::chrono::duration_cast<clock_type::duration>(left / time_scale));
                 co_await timer_->async_wait(asio::as_tuple(asio::use_awaitable));
                 continue;
             }
@@ -131,8 +138,10 @@ public:
                 // The quota, or a refusal of the client itself (its cooldown, its own budget): no
                 // request of this account before the client's cooldown ends, else before the time
                 // the answer gave, else for retry_after_error — never at once again.
-                time_point until = client_.cooldown_until();
-                if (until <= r.at)
+                // (The client's cooldown is on the system clock: its time left is scaled.)
+                const auto cooldown_left = client_.cooldown_until() - clock_type::now();
+                time_point until = r.at + std::chrono::duration_cast<clock_type::duration>(cooldown_left * time_scale);
+                if (cooldown_left <= clock_type::duration::zero())
                     until = r.at + (r.diagnostics.retry_after_seconds > 0
                                         ? std::chrono::seconds(r.diagnostics.retry_after_seconds)
                                         : scheduler_.options().cadence.retry_after_error);
