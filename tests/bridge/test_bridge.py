@@ -84,6 +84,7 @@ class BridgeTest(unittest.TestCase):
     """A broker, the mock (with `scenario`, a dict, when given), a login and one bridge (with
     `bridge_args`) for a whole class; its tests run in the order of their names."""
     scenario = None
+    mock_args = []
     bridge_args = []
 
     @classmethod
@@ -92,10 +93,10 @@ class BridgeTest(unittest.TestCase):
         path = Path(cls.dir.name)
         cls.broker = Broker(path)
         cls.broker.start()
-        mock_args = []
+        mock_args = list(cls.mock_args)
         if cls.scenario is not None:
             (path / "scenario.json").write_text(json.dumps(cls.scenario))
-            mock_args = ["--scenario", str(path / "scenario.json"), "--fixtures", ARGS.fixtures]
+            mock_args += ["--scenario", str(path / "scenario.json"), "--fixtures", ARGS.fixtures]
         cls.mock, cls.url, cls.mock_log = cli_support.launch_mock(ARGS.mock, path, *mock_args)
         cls.home = path / "home"
         cls.home.mkdir()
@@ -355,7 +356,9 @@ class Accelerated(BridgeTest):
     """An hour and a half of polling in 15 s (--time-scale 360: a virtual hour is 10 s), two cars,
     a budget of 18 requests an hour below what the cadences ask: never more than 18 requests in
     any hour (counted in the mock's log), the budget used, and the charging Renault 5's battery
-    read far more often than the parked Zoe's."""
+    read far more often than the parked Zoe's. JWTs live 66 s here: each is renewed before it expires
+    (the client renews 60 s before), never sent expired."""
+    mock_args = ["--jwt-lifetime", "66"]
     bridge_args = ["--time-scale", "360", "--budget", "18", "--vin", R5, "--vin", ZOE40]
     HOUR = 3600 / 360
 
@@ -378,6 +381,14 @@ class Accelerated(BridgeTest):
         self.assertLessEqual(battery(ZOE40), 4)
         self.assertGreaterEqual(battery(ZOE40), 2)
         self.assertIn("budget of account account-id-1 used (18 of 18 requests in the last hour)", self.bridge_log())
+        # The JWT: renewed every 6 s or so (at its 6th second), one getJWT each time, no 401.
+        everything = self.mock_requests()[self.login_requests:]
+        renewals = [log_time(r) for r in everything if r["path"] == "/accounts.getJWT"]
+        self.assertGreaterEqual(len(renewals), 2)
+        self.assertLessEqual(len(renewals), 4)
+        for earlier, later in zip(renewals, renewals[1:]):
+            self.assertGreaterEqual(later - earlier, 5.5)
+        self.assertFalse([r for r in everything if r["status"] == 401])
 
 
 def main():
