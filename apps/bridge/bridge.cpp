@@ -398,7 +398,7 @@ asio::awaitable<void> daemon::command(std::string vin, std::string name, std::st
     if (ec) {
         count_error(ec);
         if (ec == condition::rate_limited)
-            poller_.schedule().set_cooldown(c.info.account_id, client_.cooldown_until());
+            poller_.rate_limited(c.info.account_id, diag);
     }
     publish_result(c, name, payload, ec ? error_text(ec, diag) : "");
     // Counted, and what it changed read again shortly after.

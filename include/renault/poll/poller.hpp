@@ -66,6 +66,7 @@ public:
         vehicles_.insert_or_assign(vin, std::move(vehicle));
     }
 
+    client_type& client() const noexcept { return client_; }
     scheduler& schedule() noexcept { return scheduler_; }
     const scheduler& schedule() const noexcept { return scheduler_; }
 
@@ -84,6 +85,21 @@ public:
     void action_made(const std::string& vin, const std::vector<read_kind>& affected)
     {
         scheduler_.record_action(vin, affected);
+        wake();
+    }
+
+    /// A request of `account_id` was rate limited — the quota, or a refusal of the client itself
+    /// (its cooldown, its own budget) — with these diagnostics: no request of that account for as
+    /// long as the client says (retry_after_seconds: its cooldown, the server's Retry-After or
+    /// its budget's wait), else for retry_after_error. Called by run() for reads; call it for
+    /// the actions you make.
+    void rate_limited(const std::string& account_id, const server_diagnostics& diagnostics)
+    {
+        const auto wait = diagnostics.retry_after_seconds > 0
+                              ? std::chrono::duration_cast<clock_type::duration>(
+                                    std::chrono::seconds(diagnostics.retry_after_seconds) * time_scale)
+                              : std::chrono::duration_cast<clock_type::duration>(scheduler_.options().cadence.retry_after_error);
+        scheduler_.set_cooldown(account_id, scheduler_.now() + wait);
         wake();
     }
 
@@ -134,19 +150,8 @@ public:
             } else if (ec) {
                 outcome = read_outcome::failed;
             }
-            if (ec == condition::rate_limited) {
-                // The quota, or a refusal of the client itself (its cooldown, its own budget): no
-                // request of this account before the client's cooldown ends, else before the time
-                // the answer gave, else for retry_after_error — never at once again.
-                // (The client's cooldown is on the system clock: its time left is scaled.)
-                const auto cooldown_left = client_.cooldown_until() - clock_type::now();
-                time_point until = r.at + std::chrono::duration_cast<clock_type::duration>(cooldown_left * time_scale);
-                if (cooldown_left <= clock_type::duration::zero())
-                    until = r.at + (r.diagnostics.retry_after_seconds > 0
-                                        ? std::chrono::seconds(r.diagnostics.retry_after_seconds)
-                                        : scheduler_.options().cadence.retry_after_error);
-                scheduler_.set_cooldown(d.read->account_id, until);
-            }
+            if (ec == condition::rate_limited)
+                rate_limited(d.read->account_id, r.diagnostics);
             scheduler_.record_read(*d.read, outcome);
             if (!ec) {
                 r.body = std::move(raw.body);
