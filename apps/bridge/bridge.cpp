@@ -51,6 +51,21 @@ std::string kind_of(const boost::system::error_code& ec)
     return "other";
 }
 
+/// The longest command payload accepted: every valid one is a few characters.
+constexpr std::size_t max_payload = 64;
+
+/// `text` fit for a log line and a result: at most 128 bytes, control characters as '?'.
+std::string shown_text(std::string_view text)
+{
+    std::string out(text.substr(0, 128));
+    for (auto& ch : out)
+        if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f)
+            ch = '?';
+    if (text.size() > 128)
+        out += "...";
+    return out;
+}
+
 std::optional<int> parse_int(const std::string& text)
 {
     int value = 0;
@@ -244,14 +259,14 @@ void daemon::count_error(const boost::system::error_code& ec)
 
 void daemon::publish_result(const car& c, const std::string& command, const std::string& payload, const std::string& error)
 {
-    boost::json::object result{{"command", command}, {"payload", payload}, {"result", error.empty() ? "done" : "error"}};
+    boost::json::object result{{"command", command}, {"payload", shown_text(payload)}, {"result", error.empty() ? "done" : "error"}};
     if (!error.empty())
-        result["error"] = error;
+        result["error"] = shown_text(error);
     mqtt_.publish(options_.topics.vehicle(c.info.vin) + "/" + command + "/result", boost::json::serialize(result), false, 1);
     if (error.empty())
-        log_.info(fmt::format("{} of {}: {} done", command, c.info.vin, payload));
+        log_.info(fmt::format("{} of {}: {} done", command, c.info.vin, shown_text(payload)));
     else
-        log_.warning(fmt::format("{} of {}: {}: {}", command, c.info.vin, payload, error));
+        log_.warning(fmt::format("{} of {}: {}: {}", command, c.info.vin, shown_text(payload), shown_text(error)));
 }
 
 asio::awaitable<void> daemon::read_soc(car& c)
@@ -299,7 +314,7 @@ void daemon::message(const std::string& topic, const std::string& payload)
     std::string vin = middle.substr(0, slash);
     std::string name = middle.substr(slash + 1);
     if (!cars_.contains(vin)) {
-        log_.warning(fmt::format("command for an unknown vehicle ignored: {}", topic));
+        log_.warning(fmt::format("command for an unknown vehicle ignored: {}", shown_text(topic)));
         return;
     }
     asio::co_spawn(io_, command(std::move(vin), std::move(name), payload), asio::detached);
@@ -320,6 +335,9 @@ asio::awaitable<void> daemon::command(std::string vin, std::string name, std::st
     double temperature = 0;
     int soc_min = 0, soc_target = 0;
     try {
+        if (payload.size() > max_payload)
+            throw cli::usage_error{fmt::format("invalid value for {}: a payload of {} bytes (at most {})", topic_name,
+                                               payload.size(), max_payload)};
         if (name == "charge") {
             if (text != "start" && text != "stop")
                 throw cli::usage_error{fmt::format("invalid value for {}: `{}` (accepted: start, stop)", topic_name, text)};

@@ -225,11 +225,14 @@ class Bridge(BridgeTest):
                  ("hvac", "1000", "invalid value for hvac/set: `1000`"),
                  ("soc_target", "42", "Target state of charge level must be between 55 and 100"),
                  ("charge", "maybe", "accepted: start, stop"),
-                 ("horn", "{\"x\": 1}", "accepted: PRESS")]
+                 ("horn", "{\"x\": 1}", "accepted: PRESS"),
+                 ("lights", "\x1b[31mred", "invalid value for lights/set: `?[31mred`"),
+                 ("hvac_temperature", "2" * 5000, "a payload of 5000 bytes (at most 64)")]
         for command, payload, expected in cases:
             self.subscriber.publish(f"renault/{R5}/{command}/set", payload)
+            shown = payload.replace("\x1b", "?")[:128] + ("..." if len(payload) > 128 else "")
             result = json.loads(self.wait_topic(f"renault/{R5}/{command}/result",
-                                                predicate=lambda p, payload=payload: json.loads(p)["payload"] == payload))
+                                                predicate=lambda p, shown=shown: json.loads(p)["payload"] == shown))
             self.assertEqual(result["result"], "error", result)
             self.assertIn(expected, result["error"])
         # The Renault 5 has no charge stop: refused before sending too.
