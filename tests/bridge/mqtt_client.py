@@ -1,8 +1,10 @@
-"""A tiny MQTT 3.1.1 client for the bridge tests (no PyPI): connect, subscribe, publish at QoS 0,
+"""A tiny MQTT 3.1.1 client for the bridge tests (no PyPI): connect (optionally over TLS, with a
+user and password), subscribe, publish at QoS 0,
 and a thread that collects every message received (retained ones included) with a timeout on
 every wait."""
 
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -24,12 +26,20 @@ def _string(s):
 
 
 class Client:
-    def __init__(self, port, client_id="test-subscriber", host="127.0.0.1", timeout=10):
+    def __init__(self, port, client_id="test-subscriber", host="127.0.0.1", timeout=10, ca_file=None, user=None,
+                 password=None):
         self.sock = socket.create_connection((host, port), timeout=timeout)
+        if ca_file:  # TLS, the broker's certificate checked against ca_file
+            self.sock = ssl.create_default_context(cafile=ca_file).wrap_socket(self.sock, server_hostname=host)
         self.lock = threading.Condition()
         self.messages = []  # (topic, payload text, retained) in arrival order
         self.closed = False
-        payload = _string("MQTT") + bytes([4, 0x02]) + struct.pack("!H", 60) + _string(client_id)
+        flags = 0x02 | (0x80 if user else 0) | (0x40 if password else 0)
+        payload = _string("MQTT") + bytes([4, flags]) + struct.pack("!H", 60) + _string(client_id)
+        if user:
+            payload += _string(user)
+        if password:
+            payload += _string(password)
         self._send(0x10, payload)
         kind, body = self._read_packet()
         if kind != 0x20 or body[1] != 0:

@@ -36,6 +36,7 @@ CLIO = "VF1AAAAA555777555"   # XJA1VP: fuel, no battery-status
 TIMEOUT = 20
 
 ARGS = None
+MAKE_CERTS = Path(__file__).resolve().parents[1] / "transport" / "make_certs.sh"
 
 
 def find_mosquitto():
@@ -60,10 +61,27 @@ def wait_port(port, timeout=TIMEOUT):
 
 
 class Broker:
-    def __init__(self, directory):
+    def __init__(self, directory, tls=False, user=None, password=None):
+        """A broker on a free port: anonymous and plain by default; with `tls`, the test CA's server
+        certificate (tests/transport/make_certs.sh) and only `user` / `password` let in."""
         self.port = free_port()
         self.config = Path(directory) / "mosquitto.conf"
-        self.config.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
+        config = f"listener {self.port} 127.0.0.1\npersistence false\n"
+        if os.geteuid() == 0:  # started as root, mosquitto would become the user mosquitto: keep our files readable
+            config += "user root\n"
+        if tls:
+            certs = Path(directory) / "certs"
+            subprocess.run(["bash", str(MAKE_CERTS), str(certs)], check=True, capture_output=True, timeout=120)
+            self.ca_file = str(certs / "ca.pem")
+            passwords = Path(directory) / "passwords"
+            passwords.write_text("")
+            subprocess.run(["mosquitto_passwd", "-b", str(passwords), user, password], check=True, capture_output=True,
+                           timeout=TIMEOUT)
+            config += (f"cafile {certs / 'ca.pem'}\ncertfile {certs / 'server.pem'}\nkeyfile {certs / 'server.key'}\n"
+                       f"allow_anonymous false\npassword_file {passwords}\n")
+        else:
+            config += "allow_anonymous true\n"
+        self.config.write_text(config)
         self.log = open(Path(directory) / "mosquitto.log", "a")
         self.process = None
 
@@ -86,12 +104,14 @@ class BridgeTest(unittest.TestCase):
     scenario = None
     mock_args = []
     bridge_args = []
+    broker_options = {}
+    bridge_env = {}
 
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.TemporaryDirectory()
         path = Path(cls.dir.name)
-        cls.broker = Broker(path)
+        cls.broker = Broker(path, **cls.broker_options)
         cls.broker.start()
         mock_args = list(cls.mock_args)
         if cls.scenario is not None:
@@ -107,12 +127,13 @@ class BridgeTest(unittest.TestCase):
                                timeout=60, stdin=subprocess.DEVNULL)
         assert login.returncode == 0, login.stderr
         cls.login_requests = len(cls.read_mock_log())
-        cls.subscriber = Client(cls.broker.port, "subscriber-1")
+        cls.subscriber = cls.client("subscriber-1")
         cls.subscriber.subscribe("#")
         cls.bridge_err = open(path / "bridge.err", "w+")
+        tls = ["--mqtt-ca-file", cls.broker.ca_file] if cls.broker_options.get("tls") else []
         cls.bridge = subprocess.Popen([ARGS.bridge, "--mqtt-host", "127.0.0.1", "--mqtt-port", str(cls.broker.port),
-                                       "--debug", *cls.bridge_args],
-                                      env=cls.env, stdout=subprocess.DEVNULL, stderr=cls.bridge_err,
+                                       "--debug", *tls, *cls.bridge_args],
+                                      env={**cls.env, **cls.bridge_env}, stdout=subprocess.DEVNULL, stderr=cls.bridge_err,
                                       stdin=subprocess.DEVNULL)
 
     @classmethod
@@ -126,6 +147,14 @@ class BridgeTest(unittest.TestCase):
             cls.broker.kill()
         cls.bridge_err.close()
         cls.dir.cleanup()
+
+    @classmethod
+    def client(cls, client_id):
+        """A test client of the broker (with TLS and the user of a TLS broker)."""
+        if cls.broker_options.get("tls"):
+            return Client(cls.broker.port, client_id, ca_file=cls.broker.ca_file, user=cls.broker_options["user"],
+                          password=cls.broker_options["password"])
+        return Client(cls.broker.port, client_id)
 
     @classmethod
     def read_mock_log(cls):
@@ -353,6 +382,20 @@ class Faults(BridgeTest):
         self.assertIn("renault_bridge_mqtt_connected 1", text)
         sent = int(re.search(r"renault_bridge_requests_total (\d+)", text).group(1))
         self.assertGreater(sent, 10)
+
+
+class Tls(BridgeTest):
+    """The broker over TLS (the test CA), with a user and a password given in the environment: the
+    bridge connects, publishes, and never shows the password."""
+    broker_options = {"tls": True, "user": "renault", "password": "mqtt-secret-password"}
+    bridge_env = {"RENAULT_BRIDGE_MQTT_USER": "renault", "RENAULT_BRIDGE_MQTT_PASSWORD": "mqtt-secret-password"}
+
+    def test_tls_with_user_and_password(self):
+        self.assertEqual(self.wait_topic("renault/bridge/availability"), "online")
+        self.assertEqual(self.wait_topic(f"renault/{ZOE40}/battery-status/batteryLevel"), "50")
+        self.bridge.send_signal(signal.SIGTERM)
+        self.assertEqual(self.bridge.wait(timeout=TIMEOUT), 0, self.bridge_log())
+        self.assertNotIn("mqtt-secret-password", self.bridge_log())
 
 
 class Accelerated(BridgeTest):
