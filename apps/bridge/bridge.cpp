@@ -97,7 +97,8 @@ daemon::daemon(asio::io_context& io, client_type& client, mqtt_client& mqtt, bri
 {
     poller_.time_scale = options_.time_scale;
     poller_.on_reading = [this](const poll::reading& r) {
-        ++requests_;
+        if (r.ec != errc::cooling_down && r.ec != errc::request_budget_exhausted) // else refused before sending
+            ++requests_;
         auto found = cars_.find(r.read.vin);
         if (found == cars_.end())
             return;
@@ -412,7 +413,9 @@ asio::awaitable<void> daemon::command(std::string vin, std::string name, std::st
         std::tie(ec, std::ignore) = co_await v.async_refresh_location(token);
     else // soc_min, soc_target
         std::tie(ec, std::ignore) = co_await v.async_set_battery_soc(soc_min, soc_target, token);
-    ++requests_;
+    const bool sent = ec != errc::cooling_down && ec != errc::request_budget_exhausted; // else refused by the client
+    if (sent)
+        ++requests_;
     if (ec) {
         count_error(ec);
         if (ec == condition::rate_limited)
@@ -420,7 +423,8 @@ asio::awaitable<void> daemon::command(std::string vin, std::string name, std::st
     }
     publish_result(c, name, payload, ec ? error_text(ec, diag) : "");
     // Counted, and what it changed read again shortly after.
-    poller_.action_made(vin, affected_by(name));
+    if (sent)
+        poller_.action_made(vin, affected_by(name));
     if (!ec && (name == "soc_min" || name == "soc_target")) {
         c.soc = std::pair{soc_min, soc_target};
         co_await read_soc(c);
