@@ -161,6 +161,15 @@ asio::awaitable<void> daemon::run()
                                             "actions/lights-start", "actions/refresh-location"})
                 if (resolve_endpoint(overrides, c.info.model_code, action).definition)
                     c.info.actions.insert(std::string(action));
+            // The table gives models that do not list a key the default definition: a fuel car
+            // would get charge controls, and a model without HVAC start an HVAC stop.
+            if (!uses_electricity(details)) {
+                for (const char* charge : {"actions/charge-start", "actions/charge-stop", "actions/charge-set-mode"})
+                    c.info.actions.erase(charge);
+                c.info.reads.erase("soc-levels");
+            }
+            if (!c.info.actions.contains("actions/hvac-start"))
+                c.info.actions.erase("actions/hvac-stop");
             c.hvac_temperature = options_.default_hvac_temperature;
             c.vehicle = std::make_unique<vehicle_type>(v);
             poller_.add_vehicle(v, c.info.model_code, reads);

@@ -212,6 +212,11 @@ class Bridge(BridgeTest):
         # What a model lacks gets no entity.
         self.assertEqual(self.subscriber.count(lambda t, p, r: t.startswith(f"homeassistant/device_tracker/renault_{ZOE40.lower()}/")), 0)
         self.assertEqual(self.subscriber.count(lambda t, p, r: t.startswith(f"homeassistant/sensor/renault_{CLIO.lower()}/battery")), 0)
+        # The Clio (fuel): no charge controls, no HVAC (its model has no HVAC start); its fuel level.
+        self.assertEqual(self.config("sensor", CLIO, "fuel_quantity")["unit_of_measurement"], "L")
+        self.wait_topic(f"homeassistant/button/renault_{CLIO.lower()}/refresh_location/config")
+        clio = [t for t, p, r in self.subscriber.messages if t.startswith("homeassistant/") and CLIO.lower() in t]
+        self.assertFalse([t for t in clio if "charge" in t or "hvac" in t], clio)
 
     def test_2_states_hold_the_mock_data(self):
         zoe = fixture("kamereon/vehicle_data/battery-status.zoe_40.json")["data"]["attributes"]
