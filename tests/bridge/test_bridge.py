@@ -390,14 +390,36 @@ class Faults(BridgeTest):
 
 
 class Tls(BridgeTest):
-    """The broker over TLS (the test CA), with a user and a password given in the environment: the
-    bridge connects, publishes, and never shows the password."""
+    """The broker over TLS (the test CA), with the user given in the environment and the password
+    in a file: the bridge connects, publishes, and never shows the password. And an endpoint
+    override file (RENAULT_ENDPOINTS_FILE) taking the location away from the Renault 5: no device
+    tracker, no location read."""
     broker_options = {"tls": True, "user": "renault", "password": "mqtt-secret-password"}
-    bridge_env = {"RENAULT_BRIDGE_MQTT_USER": "renault", "RENAULT_BRIDGE_MQTT_PASSWORD": "mqtt-secret-password"}
+    bridge_env = {"RENAULT_BRIDGE_MQTT_USER": "renault"}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.files = tempfile.TemporaryDirectory()
+        password = Path(cls.files.name) / "mqtt-password"
+        password.write_text("mqtt-secret-password\n")
+        overrides = Path(cls.files.name) / "endpoints.json"
+        overrides.write_text(json.dumps({"version": 1, "models": {"R5E1VE": {"endpoints": {"location": None}}}}))
+        cls.bridge_args = ["--mqtt-password-file", str(password)]
+        cls.bridge_env = {**cls.bridge_env, "RENAULT_ENDPOINTS_FILE": str(overrides)}
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.files.cleanup()
 
     def test_tls_with_user_and_password(self):
         self.assertEqual(self.wait_topic("renault/bridge/availability"), "online")
         self.assertEqual(self.wait_topic(f"renault/{ZOE40}/battery-status/batteryLevel"), "50")
+        self.assertEqual(self.wait_topic(f"renault/{R5}/cockpit/availability"), "online")
+        self.config("sensor", R5, "mileage")
+        self.assertEqual(self.subscriber.count(lambda t, p, r: t.startswith(f"homeassistant/device_tracker/renault_{R5.lower()}/")), 0)
+        self.assertFalse([r for r in self.mock_requests() if r["path"].endswith(f"/cars/{R5}/location")])
         self.bridge.send_signal(signal.SIGTERM)
         self.assertEqual(self.bridge.wait(timeout=TIMEOUT), 0, self.bridge_log())
         self.assertNotIn("mqtt-secret-password", self.bridge_log())
