@@ -41,6 +41,12 @@ if(RENAULT_BUILD_APPS)
     renault_require_package(CLI11_FOUND libcli11-dev "CLI11")
     find_package(fmt CONFIG QUIET)
     renault_require_package(fmt_FOUND libfmt-dev "{fmt}")
+    # renault-bridge's MQTT client (apps/bridge).
+    find_package(PkgConfig QUIET)
+    if(PkgConfig_FOUND)
+        pkg_check_modules(MOSQUITTO QUIET IMPORTED_TARGET libmosquitto)
+    endif()
+    renault_require_package(MOSQUITTO_FOUND libmosquitto-dev "libmosquitto")
 endif()
 
 if(RENAULT_BUILD_TESTS)

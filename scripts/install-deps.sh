@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what renault-cpp needs to build and test on Debian 12 (as root, or through sudo).
+# libmosquitto-dev: renault-bridge's MQTT client; mosquitto: the broker its tests start.
 # dpkg-dev: dpkg-shlibdeps, for the Debian package of the tools (cmake/packaging.cmake). The Python
 # packages of the last lines are what Conan 2 runs on (the packaging.conan tests; Conan itself is
 # not a Debian package: tests/packaging/conan_create.sh says where it is looked for).
@@ -11,6 +12,7 @@ packages=(
     python3 python3-jinja2 python3-yaml
     catch2 libbenchmark-dev libcli11-dev libfmt-dev
     libssl-dev openssl libcurl4-openssl-dev
+    libmosquitto-dev mosquitto
     dpkg-dev
     python3-requests python3-urllib3 python3-colorama python3-patch-ng python3-fasteners
     python3-distro python3-dateutil

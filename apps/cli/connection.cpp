@@ -5,6 +5,7 @@
 #include "exit_codes.hpp"
 #include "input.hpp"
 #include "output.hpp"
+#include "settings.hpp"
 #include "values.hpp"
 
 #include <renault/endpoint_overrides.hpp>
@@ -245,15 +246,6 @@ std::string ask_locale(credential_store& store, bool& stored)
     return locale;
 }
 
-bool is_loopback_http(std::string_view url)
-{
-    for (std::string_view prefix : {"http://127.0.0.1", "http://localhost", "http://[::1]"})
-        if (url.substr(0, prefix.size()) == prefix &&
-            (url.size() == prefix.size() || url[prefix.size()] == ':' || url[prefix.size()] == '/'))
-            return true;
-    return false;
-}
-
 constexpr std::string_view debug_warning =
     "Debug output enabled. Passwords, tokens and JWTs are masked, but the trace holds personal data "
     "(e-mail address, VINs, locations): review it before sending it to anyone.";
@@ -272,40 +264,18 @@ std::shared_ptr<credential_store> open_store()
 
 std::unique_ptr<connection> connect(const global_options& g, const std::shared_ptr<credential_store>& store)
 {
-    // Server URLs: a bad one is a usage error naming where it came from.
-    for (auto [value, option, variable] : {std::tuple{&g.gigya_url, "--gigya-url", "RENAULT_GIGYA_URL"},
-                                           std::tuple{&g.kamereon_url, "--kamereon-url", "RENAULT_KAMEREON_URL"}}) {
-        if (!value->empty())
-            check_server_url(*value, option);
-        else if (const std::string from_env = env_or_empty(variable); !from_env.empty())
-            check_server_url(from_env, variable);
-    }
-
-    client_options options;
+    // Options, then the environment (settings.hpp); the credential file and the locale table
+    // come after, in the session.
+    const server_options server{g.gigya_url, g.kamereon_url, g.gigya_api_key, g.kamereon_api_key, g.ca_file, g.endpoints_file};
+    client_options options = server_client_options(server);
     // The command's deadline (docs/cli.md, "Deadlines"); questions asked on the way do not count.
     const std::string timeout = g.timeout.empty() ? env_or_empty("RENAULT_TIMEOUT") : g.timeout;
     const auto command_timeout = timeout.empty() ? std::chrono::milliseconds(std::chrono::seconds(default_command_timeout_seconds))
                                                  : parse_timeout(timeout, g.timeout.empty() ? "RENAULT_TIMEOUT" : "--timeout");
     if (command_timeout.count() > 0)
         options.deadline = std::chrono::system_clock::now() + command_timeout;
-    auto set_if = [](std::optional<std::string>& target, const std::string& value) {
-        if (!value.empty())
-            target = value;
-    };
-    set_if(options.gigya_root_url, g.gigya_url);
-    set_if(options.kamereon_root_url, g.kamereon_url);
-    set_if(options.gigya_api_key, g.gigya_api_key);
-    set_if(options.kamereon_api_key, g.kamereon_api_key);
-    apply_environment(options);
     options.store = store;
     options.two_factor = ask_two_factor_code;
-    const std::string endpoints_file = g.endpoints_file.empty() ? env_or_empty("RENAULT_ENDPOINTS_FILE") : g.endpoints_file;
-    if (!endpoints_file.empty()) {
-        if (const std::string problem = input_file_problem(endpoints_file); !problem.empty())
-            throw usage_error{fmt::format("cannot read the endpoint file {} (--endpoints or RENAULT_ENDPOINTS_FILE): {}",
-                                          endpoints_file, problem)};
-        options.endpoint_overrides = std::make_shared<const endpoint_overrides>(endpoint_overrides::load(endpoints_file));
-    }
 
     // --locale holds for this run only; `login` stores it once the login succeeded (its token
     // belongs to that locale's servers), so that a failed login leaves the file as it was.
@@ -338,32 +308,7 @@ std::unique_ptr<connection> connect(const global_options& g, const std::shared_p
             fmt::print(stderr, "Warning: {}\n", debug_warning);
     }
 
-    http::beast_options transport;
-    transport.ca_file = g.ca_file.empty() ? env_or_empty("RENAULT_CA_FILE") : g.ca_file;
-    if (!transport.ca_file.empty())
-        if (const std::string problem = input_file_problem(transport.ca_file); !problem.empty())
-            throw usage_error{
-                fmt::format("cannot read the CA file {} (--ca-file or RENAULT_CA_FILE): {}", transport.ca_file, problem)};
-    transport.user_agent = "renault-api/" RENAULT_VERSION_STRING;
-    // Like curl: https:// goes through the proxy of https_proxy / HTTPS_PROXY, except the hosts
-    // of no_proxy / NO_PROXY.
-    transport.https_proxy = http::https_proxy_from_environment();
-    transport.no_proxy = http::no_proxy_from_environment();
-    // Plain HTTP only to this machine: the backend allows it for every host or none, so every
-    // server URL in use must be https:// or loopback before it is allowed.
-    bool plain = false;
-    for (auto [option, key] : {std::pair{&options.gigya_root_url, credential_keys::gigya_root_url},
-                               std::pair{&options.kamereon_root_url, credential_keys::kamereon_root_url}}) {
-        const std::optional<std::string> url = *option ? *option : store->get(key);
-        if (!url || url->compare(0, 8, "https://") == 0)
-            continue;
-        if (!is_loopback_http(*url))
-            throw usage_error{fmt::format("refusing `{}`: plain http:// is only allowed to this machine "
-                                          "(127.0.0.1, localhost, [::1]); use https://",
-                                          *url)};
-        plain = true;
-    }
-    transport.allow_plain_http = plain;
+    http::beast_options transport = server_transport(server, options, *store, "renault-api/" RENAULT_VERSION_STRING);
 
     const bool proxied = transport.https_proxy.has_value();
     std::optional<http::beast_backend> beast;

@@ -13,16 +13,16 @@
 
 namespace renault::cli {
 
-double parse_temperature(const std::string& text)
+double parse_temperature(const std::string& text, std::string_view source)
 {
     double value = 0;
     const char* end = text.data() + text.size();
     const auto [stop, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
     if (text.empty() || ec != std::errc{} || stop != end || !std::isfinite(value) || value < min_hvac_temperature ||
         value > max_hvac_temperature)
-        throw usage_error{fmt::format("invalid value for --temperature: `{}`: the target temperature is a number of "
+        throw usage_error{fmt::format("invalid value for {}: `{}`: the target temperature is a number of "
                                       "°C from {} to {} (e.g. 21 or 21.5)",
-                                      text, min_hvac_temperature, max_hvac_temperature)};
+                                      source, text, min_hvac_temperature, max_hvac_temperature)};
     return value;
 }
 
@@ -50,7 +50,7 @@ void check_vin(const std::string& vin, std::string_view option)
                                       option, vin)};
 }
 
-void check_charge_mode(const std::string& mode)
+void check_charge_mode(const std::string& mode, std::string_view source)
 {
     std::vector<std::string_view> names;
     for (const auto& entry : enum_traits<charge_mode>::entries) {
@@ -58,7 +58,7 @@ void check_charge_mode(const std::string& mode)
             return;
         names.push_back(entry.raw);
     }
-    throw usage_error{fmt::format("invalid value for --set: `{}` (accepted: {})", mode, fmt::join(names, ", "))};
+    throw usage_error{fmt::format("invalid value for {}: `{}` (accepted: {})", source, mode, fmt::join(names, ", "))};
 }
 
 std::int64_t parse_schedule_id(const std::string& text)
@@ -120,6 +120,15 @@ void check_server_url(const std::string& url, std::string_view source)
         if (ec != std::errc{} || stop != port.data() + port.size() || value < 1 || value > 65535)
             throw fail("the port must be a number from 1 to 65535");
     }
+}
+
+bool is_loopback_http(std::string_view url)
+{
+    for (std::string_view prefix : {"http://127.0.0.1", "http://localhost", "http://[::1]"})
+        if (url.substr(0, prefix.size()) == prefix &&
+            (url.size() == prefix.size() || url[prefix.size()] == ':' || url[prefix.size()] == '/'))
+            return true;
+    return false;
 }
 
 } // namespace renault::cli

@@ -14,6 +14,7 @@
 
 #include <renault/src/models.hpp>
 #include <renault/src/core.hpp>
+#include <renault/src/poll.hpp>
 #ifndef RENAULT_NO_BEAST_BACKEND
 #include <renault/src/beast.hpp>
 #endif
