@@ -14,12 +14,14 @@ install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${CMAKE_INSTALL_DATAD
 set(CPACK_PACKAGE_NAME "${RENAULT_DEB_PACKAGE_NAME}")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_VENDOR "renault-cpp")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "MyRenault API command-line client and mock server")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "MyRenault API command-line client, MQTT bridge and mock server")
 # The long description, wrapped for Debian (lines under 80 columns).
 string(CONCAT CPACK_PACKAGE_DESCRIPTION
     "renault-api reads and controls Renault vehicles through the MyRenault API\n"
     "(Gigya login and Kamereon): status, charge and air-conditioning commands,\n"
     "schedules, history, and offline decoding of saved responses.\n"
+    "renault-bridge publishes the cars on MQTT with Home Assistant discovery,\n"
+    "polling within the account's request quota, and takes commands.\n"
     "renault-mock is a local server that answers like the Gigya and Kamereon\n"
     "servers, from scenario files and the saved responses installed in\n"
     "/usr/share/renault-mock, for tests and offline development.")

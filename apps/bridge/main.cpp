@@ -276,7 +276,7 @@ int main(int argc, char** argv)
         ->check(CLI::Range(1.0, 10000.0));
     app.add_option("--metrics", cl.metrics, "Serve Prometheus metrics on HOST:PORT");
     app.add_flag("--debug", cl.debug, "Trace requests and decisions (secrets redacted) on standard error");
-    app.set_version_flag("--version", RENAULT_VERSION_STRING);
+    app.set_version_flag("--version", "renault-bridge " RENAULT_VERSION_STRING);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -60,11 +60,11 @@ def main():
     check(re.fullmatch(r".+ <[^@ ]+@[^@ ]+>", fields["Maintainer"]) is not None, f"Maintainer: {fields['Maintainer']}")
     # dpkg-shlibdeps: the C library, the C++ runtime, OpenSSL and Boost.JSON, with versions.
     depends = [d.strip() for d in fields["Depends"].split(",")]
-    for library in ["libc6", "libstdc++6", "libssl3", "libboost-json1.81.0"]:
+    for library in ["libc6", "libstdc++6", "libssl3", "libboost-json1.81.0", "libmosquitto1"]:
         check(any(re.match(rf"{re.escape(library)}( \(>= [^)]+\))?$", d) for d in depends),
               f"Depends names {library}: {fields['Depends']}")
     summary, *long_description = fields["Description"].splitlines()
-    check(summary == "MyRenault API command-line client and mock server", f"Description: {summary}")
+    check(summary == "MyRenault API command-line client, MQTT bridge and mock server", f"Description: {summary}")
     check(len(long_description) >= 2 and long_description[0].startswith(" renault-api ")
           and all(line.startswith(" ") and len(line) < 80 for line in long_description),
           "Description: a long description, indented, lines under 80 columns")
@@ -72,7 +72,7 @@ def main():
     # --- contents: the tools, the mock's data, the licence; not the library -----------------------
     contents = run("dpkg-deb", "--contents", str(deb))
     paths = {line.split()[-1].removeprefix("./") for line in contents.splitlines() if line.strip()}
-    for path in ["usr/bin/renault-api", "usr/bin/renault-mock", ZOE_FIXTURE,
+    for path in ["usr/bin/renault-api", "usr/bin/renault-mock", "usr/bin/renault-bridge", ZOE_FIXTURE,
                  "usr/share/renault-mock/fixtures/kamereon/vehicle_data/battery-status.zoe_40.json",
                  "usr/share/renault-mock/scenarios/default.json", "usr/share/renault-mock/scenarios/two_factor.json",
                  "usr/share/doc/renault-cpp-tools/copyright"]:
@@ -85,13 +85,14 @@ def main():
     # --- unpacked, as dpkg would lay it out ---------------------------------------------------------
     root = work / "root"
     run("dpkg", "-x", str(deb), str(root))
-    api, mock = root / "usr/bin/renault-api", root / "usr/bin/renault-mock"
-    for binary in [api, mock]:
+    api, mock, bridge = root / "usr/bin/renault-api", root / "usr/bin/renault-mock", root / "usr/bin/renault-bridge"
+    for binary in [api, mock, bridge]:
         sections = run("readelf", "-S", "-W", str(binary))
         check(".symtab" not in sections and ".debug_info" not in sections, f"{binary.name} is stripped")
     env = {"PATH": os.environ.get("PATH", ""), "TZ": "UTC"}
     check(run(str(api), "--version", env=env).strip() == f"renault-api {args.version}", "renault-api --version")
     check(run(str(mock), "--version", env=env).strip() == f"renault-mock {args.version}", "renault-mock --version")
+    check(run(str(bridge), "--version", env=env).strip() == f"renault-bridge {args.version}", "renault-bridge --version")
     # Their --help: a summary, the options, and (renault-mock) the fixtures it found beside itself.
     api_help, mock_help = run(str(api), "--help", env=env), run(str(mock), "--help", env=env)
     check(api_help.startswith("renault-api: ") and "Exit status:" in api_help, "renault-api --help")
