@@ -279,8 +279,13 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", "renault-bridge " RENAULT_VERSION_STRING);
     try {
         app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
+    } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e); // the message and the usage hint on stderr
+        return 2;    // a usage error, as renault-api's
     }
     try {
         for (const auto& vin : cl.vins)

@@ -464,6 +464,27 @@ class Accelerated(BridgeTest):
         self.assertFalse([r for r in everything if r["status"] == 401])
 
 
+class Usage(unittest.TestCase):
+    """Bad options and a missing login: exit 2 with a message, before any connection."""
+
+    def run_bridge(self, *args, home):
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": home, "TZ": "UTC"}
+        return subprocess.run([ARGS.bridge, *args], env=env, capture_output=True, text=True, timeout=TIMEOUT,
+                              stdin=subprocess.DEVNULL)
+
+    def test_bad_options_and_no_login_are_usage_errors(self):
+        with tempfile.TemporaryDirectory() as home:
+            for args, message in [(["--mqtt-port", "99999"], "--mqtt-port"), (["--budget", "abc"], "--budget"),
+                                  (["--vin", "X"], "--vin"), (["--no-such-option"], "no-such-option"),
+                                  ([], "run `renault-api login` first")]:
+                result = self.run_bridge(*args, home=home)
+                self.assertEqual(result.returncode, 2, (args, result.stderr))
+                self.assertIn(message, result.stderr)
+            version = self.run_bridge("--version", home=home)
+            self.assertEqual(version.returncode, 0)
+            self.assertTrue(version.stdout.startswith("renault-bridge "), version.stdout)
+
+
 def main():
     global ARGS
     parser = argparse.ArgumentParser()
