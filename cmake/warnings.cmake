@@ -7,4 +7,12 @@ if(RENAULT_SANITIZE)
     target_compile_options(renault_warnings INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=undefined
                                                      -fno-omit-frame-pointer)
     target_link_options(renault_warnings INTERFACE -fsanitize=address,undefined)
+    # The library's own translation units (src/*.cpp, most of the code the tests run) are
+    # instrumented too; renault_warnings is not linked to renault_compiled, which is installed.
+    # A program that links this instrumented library needs the sanitizers' run-time libraries.
+    if(TARGET renault_compiled)
+        target_compile_options(renault_compiled PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=undefined
+                                                        -fno-omit-frame-pointer)
+        target_link_options(renault_compiled INTERFACE -fsanitize=address,undefined)
+    endif()
 endif()
