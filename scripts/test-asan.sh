@@ -19,6 +19,7 @@ targets=(
     renault_client_header_only_tests
     renault_overrides_tests
     renault_transport_tests
+    renault_poll_tests
     fuzz_decode
     fuzz_response
     fuzz_overrides
