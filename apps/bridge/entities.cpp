@@ -158,6 +158,9 @@ constexpr value_entity value_entities[] = {
      "measurement", "", ""},
     {"sensor", "hvac-status", "hvacStatus", "hvac_status", "HVAC status", "", "", "", "", "mdi:fan"},
     {"sensor", "charge-mode", "chargeMode", "charge_mode_state", "Charge mode", "", "", "", "", "mdi:ev-station"},
+    // Home Assistant's lock class: on means unlocked.
+    {"binary_sensor", "lock-status", "lockStatus", "lock", "Lock", "lock", "", "",
+     "{{ 'OFF' if value == 'locked' else 'ON' }}", ""},
 };
 
 /// A button, select or number sending to `<prefix>/<VIN>/<command>/set`.

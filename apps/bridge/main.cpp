@@ -57,7 +57,7 @@ struct command_line {
     // Scheduling
     int budget = 60;
     int battery_active = 300, battery_parked = 1800, cockpit = 3600, location = 1800, hvac_status = 3600,
-        charge_mode = 7200, after_action = 60, retry_after_error = 600, quota_cooldown = 900;
+        charge_mode = 7200, lock_status = 3600, after_action = 60, retry_after_error = 600, quota_cooldown = 900;
     double jitter = 0.1;
     double time_scale = 1;
     std::string metrics;
@@ -162,6 +162,7 @@ int run(const command_line& cl)
     cadence.location = std::chrono::seconds(cl.location);
     cadence.hvac_status = std::chrono::seconds(cl.hvac_status);
     cadence.charge_mode = std::chrono::seconds(cl.charge_mode);
+    cadence.lock_status = std::chrono::seconds(cl.lock_status);
     cadence.after_action = std::chrono::seconds(cl.after_action);
     cadence.retry_after_error = std::chrono::seconds(cl.retry_after_error);
     cadence.jitter = cl.jitter;
@@ -268,6 +269,7 @@ int main(int argc, char** argv)
     seconds("--location", cl.location, "Seconds between location reads");
     seconds("--hvac-status", cl.hvac_status, "Seconds between HVAC status reads");
     seconds("--charge-mode", cl.charge_mode, "Seconds between charge mode reads");
+    seconds("--lock-status", cl.lock_status, "Seconds between lock status reads (models that offer it)");
     seconds("--after-action", cl.after_action, "Seconds from an action to the read of what it changed");
     seconds("--retry-after-error", cl.retry_after_error, "Seconds from a failed read to the next try");
     seconds("--quota-cooldown", cl.quota_cooldown, "Seconds without any request of an account after a quota error");

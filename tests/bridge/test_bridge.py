@@ -403,7 +403,8 @@ class Tls(BridgeTest):
         password = Path(cls.files.name) / "mqtt-password"
         password.write_text("mqtt-secret-password\n")
         overrides = Path(cls.files.name) / "endpoints.json"
-        overrides.write_text(json.dumps({"version": 1, "models": {"R5E1VE": {"endpoints": {"location": None}}}}))
+        overrides.write_text(json.dumps({"version": 1, "models": {"R5E1VE": {"endpoints": {
+            "location": None, "lock-status": "default"}}}}))
         cls.bridge_args = ["--mqtt-password-file", str(password)]
         cls.bridge_env = {**cls.bridge_env, "RENAULT_ENDPOINTS_FILE": str(overrides)}
         super().setUpClass()
@@ -420,6 +421,15 @@ class Tls(BridgeTest):
         self.config("sensor", R5, "mileage")
         self.assertEqual(self.subscriber.count(lambda t, p, r: t.startswith(f"homeassistant/device_tracker/renault_{R5.lower()}/")), 0)
         self.assertFalse([r for r in self.mock_requests() if r["path"].endswith(f"/cars/{R5}/location")])
+        # lock-status, added by the file: a Lock entity, and reads (the mock, which follows the
+        # built-in table, refuses them: the entity is unavailable, the others are not).
+        lock = self.config("binary_sensor", R5, "lock")
+        self.assertEqual(lock["device_class"], "lock")
+        self.assertEqual(lock["state_topic"], f"renault/{R5}/lock-status/lockStatus")
+        self.assertEqual(self.subscriber.count(
+            lambda t, p, r: t == f"homeassistant/binary_sensor/renault_{ZOE40.lower()}/lock/config"), 0)
+        self.assertEqual(self.wait_topic(f"renault/{R5}/lock-status/availability"), "offline")
+        self.assertTrue([r for r in self.mock_requests() if r["path"].endswith(f"/cars/{R5}/lock-status")])
         self.bridge.send_signal(signal.SIGTERM)
         self.assertEqual(self.bridge.wait(timeout=TIMEOUT), 0, self.bridge_log())
         self.assertNotIn("mqtt-secret-password", self.bridge_log())

@@ -107,6 +107,7 @@ TEST_CASE("A parked car: battery every 30 min, cockpit and HVAC hourly, location
     CHECK(count_kind(made, read_kind::cockpit) == 4);
     CHECK(count_kind(made, read_kind::hvac_status) == 4);
     CHECK(count_kind(made, read_kind::charge_mode) == 2);
+    CHECK(count_kind(made, read_kind::lock_status) == 4);
     CHECK(made.front().read.kind == read_kind::battery); // the battery first
 }
 
@@ -321,5 +322,11 @@ TEST_CASE("Endpoint keys of the reads")
     for (read_kind kind : renault::poll::all_reads)
         CHECK(read_of_key(endpoint_key(kind)) == kind);
     CHECK(endpoint_key(read_kind::hvac_status) == "hvac-status");
-    CHECK_FALSE(read_of_key("lock-status"));
+    CHECK(endpoint_key(read_kind::lock_status) == "lock-status");
+    CHECK_FALSE(read_of_key("res-state"));
+    // No model of the built-in table offers lock-status; an undocumented one (the default table) does.
+    CHECK(std::find(renault::poll::all_reads.begin(), renault::poll::all_reads.end(), read_kind::lock_status) !=
+          renault::poll::all_reads.end());
+    const auto zoe = renault::poll::supported_reads("X101VE");
+    CHECK(std::find(zoe.begin(), zoe.end(), read_kind::lock_status) == zoe.end());
 }

@@ -33,13 +33,15 @@ using clock_type = std::chrono::system_clock; // the clock of client::cooldown_u
 using time_point = clock_type::time_point;
 
 /// The reads the poller makes, in the order that breaks ties (the battery first).
-enum class read_kind { battery, cockpit, location, hvac_status, charge_mode };
+enum class read_kind { battery, cockpit, location, hvac_status, charge_mode, lock_status };
 
-inline constexpr std::array<read_kind, 5> all_reads{read_kind::battery, read_kind::cockpit, read_kind::location,
-                                                   read_kind::hvac_status, read_kind::charge_mode};
+inline constexpr std::array<read_kind, 6> all_reads{read_kind::battery,     read_kind::cockpit,
+                                                   read_kind::location,    read_kind::hvac_status,
+                                                   read_kind::charge_mode, read_kind::lock_status};
 
 /// The endpoint key of the per-model table a read uses ("battery-status", "cockpit", "location",
-/// "hvac-status", "charge-mode").
+/// "hvac-status", "charge-mode", "lock-status"; the built-in table gives lock-status to no known
+/// model, an endpoint override file can).
 RENAULT_DECL std::string_view endpoint_key(read_kind kind);
 
 /// The read of an endpoint key, or nullopt for a key the poller does not read.
@@ -60,6 +62,7 @@ struct cadence {
     std::chrono::seconds location{1800};
     std::chrono::seconds hvac_status{3600};
     std::chrono::seconds charge_mode{7200};
+    std::chrono::seconds lock_status{3600};
     /// A failed read (other than a quota error) is tried again after this (or after its own
     /// interval when that is shorter).
     std::chrono::seconds retry_after_error{600};

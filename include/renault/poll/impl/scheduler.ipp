@@ -19,6 +19,7 @@ RENAULT_DECL std::string_view endpoint_key(read_kind kind)
     case read_kind::location: return "location";
     case read_kind::hvac_status: return "hvac-status";
     case read_kind::charge_mode: return "charge-mode";
+    case read_kind::lock_status: return "lock-status";
     }
     return "battery-status";
 }
@@ -97,6 +98,7 @@ RENAULT_DECL std::chrono::seconds scheduler::interval(const vehicle_state& v, re
     case read_kind::location: return c.location;
     case read_kind::hvac_status: return c.hvac_status;
     case read_kind::charge_mode: return c.charge_mode;
+    case read_kind::lock_status: return c.lock_status;
     }
     return c.cockpit;
 }
