@@ -33,6 +33,7 @@ from mqtt_client import Client  # noqa: E402
 ZOE40 = "VF1AAAAA555777999"  # X101VE: no location, the only one with charge-mode
 R5 = "VF1AAAAA555777333"     # R5E1VE: charging, location
 CLIO = "VF1AAAAA555777555"   # XJA1VP: fuel, no battery-status
+MEGANE = "VF1AAAAA555777222"  # XCB1VE: horn, lights, SoC levels
 TIMEOUT = 20
 
 ARGS = None
@@ -251,6 +252,35 @@ class Bridge(BridgeTest):
         self.assertEqual(posts[0]["status"], 200)
         # The state is read again shortly after the action.
         self.wait_topic(f"renault/{ZOE40}/charge-mode/chargeMode", predicate=lambda p: p == "schedule_mode")
+
+    def test_3b_every_command_reaches_the_mock_once_with_its_result(self):
+        self.wait_topic(f"renault/{MEGANE}/battery-status/batteryLevel")
+        # (car, command, payload, the action's endpoint key in the mock's log)
+        cases = [(ZOE40, "charge", "start", "actions/charge-start"),
+                 (ZOE40, "charge", "stop", "actions/charge-stop"),
+                 (ZOE40, "hvac", "21.5", "actions/hvac-start"),
+                 (ZOE40, "hvac", "stop", "actions/hvac-stop"),
+                 (ZOE40, "horn", "PRESS", "actions/horn-start"),
+                 (ZOE40, "lights", "PRESS", "actions/lights-start"),
+                 (ZOE40, "refresh_location", "PRESS", "actions/refresh-location"),
+                 (MEGANE, "soc_target", "80", "actions/soc-levels"),
+                 (MEGANE, "soc_min", "20", "actions/soc-levels")]
+        for vin, command, payload, endpoint in cases:
+            with self.subTest(command=command, payload=payload):
+                before = len(self.mock_requests())
+                self.subscriber.publish(f"renault/{vin}/{command}/set", payload)
+                result = json.loads(self.wait_topic(f"renault/{vin}/{command}/result",
+                                                    predicate=lambda p, payload=payload: json.loads(p)["payload"] == payload))
+                self.assertEqual(result["result"], "done", result)
+                posts = [r for r in self.mock_requests()[before:] if r["method"] == "POST" and "/kamereon/" in r["path"]]
+                self.assertEqual([(r.get("endpoint"), r["status"]) for r in posts], [(endpoint, 200)])
+                self.assertIn(f"/{vin}/", posts[0]["path"])
+        # hvac_temperature is kept for the next "start": nothing is sent for it.
+        before = len(self.mock_requests())
+        self.subscriber.publish(f"renault/{ZOE40}/hvac_temperature/set", "19")
+        self.assertEqual(self.wait_topic(f"renault/{ZOE40}/hvac_temperature", predicate=lambda p: p == "19"), "19")
+        time.sleep(0.3)
+        self.assertFalse([r for r in self.mock_requests()[before:] if r["method"] == "POST" and "/kamereon/" in r["path"]])
 
     def test_4_malformed_commands_are_refused_and_nothing_is_sent(self):
         self.wait_topic("renault/bridge/availability")
