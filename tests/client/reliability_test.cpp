@@ -38,6 +38,31 @@ const std::string ev_settings_with_unknowns = R"({
   ]
 })";
 
+/// A Zoe whose `settings_endpoint` (charging-settings, hvac-settings) answers `settings`, and
+/// whose schedule action `action` answers its saved answer; logged in.
+struct schedule_account {
+    scripted_account env;
+    basic_client<http::fake_backend> client;
+    basic_client<http::fake_backend>::vehicle_type vehicle;
+
+    schedule_account(const std::string& settings_endpoint, const std::string& settings, const std::string& action)
+        : client(prepare(env, settings_endpoint, settings, action)), vehicle(client.vehicle("account-id-1", "VF1AAAAA555777999"))
+    {
+    }
+
+    static basic_client<http::fake_backend> prepare(scripted_account& env, const std::string& settings_endpoint,
+                                                    const std::string& settings, const std::string& action)
+    {
+        env.on_details("kamereon/vehicles/zoe_40.1.json");
+        env.backend.on(method::get,
+                       std::string(vehicle_prefix) + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/" + settings_endpoint,
+                       http::fake_backend::json(200, settings));
+        env.on_vehicle_post("/kca/car-adapter/v2/cars/VF1AAAAA555777999/actions/" + action,
+                            "kamereon/vehicle_action/" + action + ".schedules.json");
+        return logged_in_client(env);
+    }
+};
+
 } // namespace
 
 TEST_CASE("kcm-settings charge start sends back members the schema does not know, untouched")
@@ -69,21 +94,24 @@ TEST_CASE("charge schedule update sends back unknown members of every schedule a
         {"id": 2, "activated": false, "futureScheduleMember": 7,
          "monday": {"startTime": "T01:00Z", "duration": 30, "futureDayMember": "t"}}
       ]}}})";
-    scripted_account env;
-    env.on_details("kamereon/vehicles/zoe_40.1.json");
-    env.backend.on(method::get, std::string(vehicle_prefix) + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/charging-settings",
-                   http::fake_backend::json(200, settings));
-    env.on_vehicle_post("/kca/car-adapter/v2/cars/VF1AAAAA555777999/actions/charge-schedule",
-                        "kamereon/vehicle_action/charge-schedule.schedules.json");
-    auto client = logged_in_client(env);
-    auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+    schedule_account account("charging-settings", settings, "charge-schedule");
+    auto& env = account.env;
 
     charge_schedule_update update;
     update.id = 2;
     update.activated = true;
     update.days[0] = day_change<charge_day_schedule>::set(charge_day_schedule{.start_time = "T02:00Z", .duration = 45});
     update.days[1] = day_change<charge_day_schedule>::set(charge_day_schedule{.start_time = "T03:00Z", .duration = 60});
-    v.update_charge_schedule(update);
+    const charge_schedule_change change = account.vehicle.update_charge_schedule(update);
+
+    // What it returns: the answer, and the schedules as sent, typed.
+    CHECK(change.response.type == "ChargeSchedule");
+    REQUIRE(change.schedules.size() == 2);
+    CHECK(change.schedules[0].id == 1);
+    CHECK(change.schedules[0].monday->duration == 15);
+    CHECK(change.schedules[1].activated == true);
+    CHECK(change.schedules[1].monday->start_time == "T02:00Z");
+    CHECK(change.schedules[1].tuesday->duration == 60);
 
     const auto sent = json_of(env.backend.requests().back().body);
     CHECK(sent.at("data").at("type") == "ChargeSchedule");
@@ -106,6 +134,29 @@ TEST_CASE("charge schedule update sends back unknown members of every schedule a
                                            "saturday", "sunday", "futureScheduleMember"});
 }
 
+TEST_CASE("a schedule update that may not create refuses a missing id before sending")
+{
+    const std::string settings = R"({"data": {"type": "Car", "id": "VF1AAAAA555777999", "attributes": {
+      "mode": "scheduled", "schedules": [{"id": 1, "activated": false}]}}})";
+    schedule_account account("charging-settings", settings, "charge-schedule");
+    charge_schedule_update update;
+    update.id = 9;
+    update.activated = true;
+    update.create = false;
+    boost::system::error_code ec;
+    server_diagnostics diag;
+    account.vehicle.update_charge_schedule(update, ec, diag);
+    CHECK(ec == errc::invalid_argument);
+    CHECK(diag.message == "Schedule id 9 not found.");
+    CHECK(account.env.requests_to("actions/charge-schedule").empty());
+
+    update.create = true; // the default: appended, not activated unless the update says so
+    const auto change = account.vehicle.update_charge_schedule(update);
+    REQUIRE(change.schedules.size() == 2);
+    CHECK(change.schedules[1].id == 9);
+    CHECK(change.schedules[1].activated == true);
+}
+
 TEST_CASE("hvac schedule update sends back unknown members and clears only the days it clears")
 {
     const std::string settings = R"({"data": {"type": "Car", "id": "VF1AAAAA555777999", "attributes": {
@@ -114,20 +165,18 @@ TEST_CASE("hvac schedule update sends back unknown members and clears only the d
         {"id": 1, "activated": false, "futureScheduleMember": "a",
          "wednesday": {"readyAtTime": "T15:15Z", "futureDayMember": 1}, "friday": {"readyAtTime": "T15:15Z"}}
       ]}}})";
-    scripted_account env;
-    env.on_details("kamereon/vehicles/zoe_40.1.json");
-    env.backend.on(method::get, std::string(vehicle_prefix) + "/kca/car-adapter/v1/cars/VF1AAAAA555777999/hvac-settings",
-                   http::fake_backend::json(200, settings));
-    env.on_vehicle_post("/kca/car-adapter/v2/cars/VF1AAAAA555777999/actions/hvac-schedule",
-                        "kamereon/vehicle_action/hvac-schedule.schedules.json");
-    auto client = logged_in_client(env);
-    auto v = client.vehicle("account-id-1", "VF1AAAAA555777999");
+    schedule_account account("hvac-settings", settings, "hvac-schedule");
+    auto& env = account.env;
 
     hvac_schedule_update update;
     update.id = 1;
     update.activated = true;
     update.days[4] = day_change<hvac_day_schedule>::clear();
-    v.update_hvac_schedule(update);
+    const hvac_schedule_change change = account.vehicle.update_hvac_schedule(update);
+    REQUIRE(change.schedules.size() == 1);
+    CHECK(change.schedules[0].activated == true);
+    CHECK(change.schedules[0].wednesday->ready_at_time == "T15:15Z");
+    CHECK_FALSE(change.schedules[0].friday.has_value());
 
     const auto sent = json_of(env.backend.requests().back().body);
     CHECK(sent.at("data").at("type") == "HvacSchedule");
