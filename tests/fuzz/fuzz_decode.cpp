@@ -6,7 +6,11 @@
 //   whether the body is JSON of the right shape, and strict fails exactly when tolerant reports
 //   diagnostics;
 // - a decoded value re-encodes to JSON that decodes again without error to the same value, and
-//   encodes again to the same text (encode ∘ decode is a fixpoint after one round).
+//   encodes again to the same text (encode ∘ decode is a fixpoint after one round);
+// - the header-only mode's driver (detail::decode_into_checked: Boost.JSON's compiled parser
+//   checks the text, then a replay of its events) gives what the compiled mode's driver gives
+//   (detail::decode_into, basic_parser): the same error, diagnostics and value, tolerant and with a
+//   shallow max_depth, also when the body is not JSON.
 #include "fuzz_target.hpp"
 
 #include <renault/errc.hpp>
@@ -15,6 +19,7 @@
 #include <renault/model/decode.hpp>
 #include <renault/model/encode.hpp>
 #include <renault/model/envelope.hpp>
+#include <renault/model/impl/decode_checked.ipp>
 
 #include <boost/json/parse.hpp>
 
@@ -23,12 +28,47 @@
 namespace {
 
 template <class Body>
+renault::decoded<Body> decode_checked(std::string_view body, boost::system::error_code& ec,
+                                      const renault::decode_options& options)
+{
+    renault::decoded<Body> result;
+    result.raw = body;
+    renault::detail::decode_into_checked(&renault::detail::sink_of<Body>::value, &result.value, body, ec, options,
+                                         result.diagnostics);
+    return result;
+}
+
+std::string diagnostics_text(const std::vector<renault::diagnostic>& diagnostics)
+{
+    std::string text;
+    for (const auto& d : diagnostics)
+        text += renault::to_string(d) + "\n";
+    return text;
+}
+
+// decode<Body> (the compiled mode's driver, as this target is built) against decode_checked.
+template <class Body>
+void check_modes_agree(std::string_view body, const renault::decoded<Body>& compiled,
+                       boost::system::error_code compiled_ec, const renault::decode_options& options)
+{
+    using renault::fuzz::check;
+    boost::system::error_code ec;
+    const auto checked = decode_checked<Body>(body, ec, options);
+    check(ec == compiled_ec, "both drivers give the same error", ec.message() + " / " + compiled_ec.message());
+    check(diagnostics_text(checked.diagnostics) == diagnostics_text(compiled.diagnostics),
+          "both drivers give the same diagnostics",
+          diagnostics_text(checked.diagnostics) + " / " + diagnostics_text(compiled.diagnostics));
+    check(checked.value == compiled.value, "both drivers fill the same value");
+}
+
+template <class Body>
 void check_body(std::string_view body)
 {
     using renault::fuzz::check;
     boost::system::error_code ec;
     const auto tolerant = renault::decode<Body>(body, ec, {});
     const boost::system::error_code tolerant_ec = ec;
+    check_modes_agree(body, tolerant, tolerant_ec, {});
 
     renault::decode_options strict_options;
     strict_options.strict = true;
@@ -53,7 +93,8 @@ void check_body(std::string_view body)
 
     renault::decode_options shallow;
     shallow.max_depth = 3;
-    (void)renault::decode<Body>(body, ec, shallow);
+    const auto shallow_result = renault::decode<Body>(body, ec, shallow);
+    check_modes_agree(body, shallow_result, ec, shallow);
     if (ec)
         check(ec == make_error_code(renault::errc::nesting_too_deep) || ec == tolerant_ec,
               "a shallow max_depth fails only with nesting_too_deep", ec.message());

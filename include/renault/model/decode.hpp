@@ -1,7 +1,8 @@
 // Typed, tolerant JSON decoding of described models, straight from parser events.
 //
-// decode<T>(body) reads a JSON body into a model (or a std::vector of models, or an envelope) without
-// building a DOM: boost::json::basic_parser calls a handler that writes each value into its member.
+// decode<T>(body) reads a JSON body into a model (or a std::vector of models, or an envelope): the
+// JSON parser's events go to a handler that writes each value into its member (without a DOM in
+// the separately compiled mode; see detail::decode_into below for the header-only mode).
 // Renault changes its servers without notice, so decoding is tolerant (docs/adr/0002):
 //   - unknown keys are ignored (or reported, with report_unknown_keys);
 //   - a missing key or a null leaves std::nullopt;
@@ -750,11 +751,19 @@ struct sink_of<S> {
 };
 
 /// What decode<T>() does once its result exists: one copy for all types (less code to keep in the
-/// caches when bodies of many types are decoded). Defined in model/impl/decode.ipp; a template only
-/// so that a translation unit that decodes nothing does not compile the parser.
+/// caches when bodies of many types are decoded). Templates only so that a translation unit that
+/// decodes nothing does not compile them.
+///  - decode_into (model/impl/decode.ipp, the separately compiled mode): Boost.JSON's basic_parser
+///    drives the handler, in one pass.
+///  - decode_into_checked (model/impl/decode_checked.ipp, the header-only mode): Boost.JSON's
+///    compiled parser checks the text, then a small reader replays its events to the handler, so
+///    that a user's translation unit does not compile basic_parser. Same results, slower.
 template <class = void>
 void decode_into(const sink* root_sink, void* root, std::string_view body, boost::system::error_code& ec,
                  const decode_options& options, std::vector<diagnostic>& diagnostics);
+template <class = void>
+void decode_into_checked(const sink* root_sink, void* root, std::string_view body, boost::system::error_code& ec,
+                         const decode_options& options, std::vector<diagnostic>& diagnostics);
 
 #if !RENAULT_HEADER_ONLY
 extern template void decode_into<void>(const sink*, void*, std::string_view, boost::system::error_code&,
@@ -775,7 +784,11 @@ decoded<T> decode(std::string_view body, boost::system::error_code& ec, const de
 {
     decoded<T> result;
     result.raw = body;
+#if RENAULT_HEADER_ONLY
+    detail::decode_into_checked(&detail::sink_of<T>::value, &result.value, body, ec, options, result.diagnostics);
+#else
     detail::decode_into(&detail::sink_of<T>::value, &result.value, body, ec, options, result.diagnostics);
+#endif
     return result;
 }
 
@@ -800,5 +813,5 @@ decoded<T> decode(std::string_view body, const decode_options& options = {})
 } // namespace renault
 
 #if RENAULT_HEADER_ONLY
-#include <renault/model/impl/decode.ipp>
+#include <renault/model/impl/decode_checked.ipp>
 #endif

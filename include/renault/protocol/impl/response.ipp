@@ -4,7 +4,11 @@
 
 #include <renault/protocol/response.hpp>
 
+#if !RENAULT_HEADER_ONLY
 #include <boost/json/basic_parser_impl.hpp>
+#else
+#include <boost/json/parser.hpp>
+#endif
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -192,6 +196,7 @@ RENAULT_DECL boost::json::value parse(std::string_view text, boost::json::storag
     return v;
 }
 
+#if !RENAULT_HEADER_ONLY
 /// A handler that builds nothing: basic_parser with it only checks that a body is valid JSON,
 /// much cheaper than a DOM for the success bodies that carry no errors[].
 struct validate_handler {
@@ -229,6 +234,24 @@ RENAULT_DECL bool is_valid_json(std::string_view text)
     const auto n = parser.write_some(false, text.data(), text.size(), ec);
     return !ec && n == text.size() && parser.done();
 }
+
+#else
+/// Whether `text` is one complete JSON value (nesting ≤ 64). The header-only mode checks with the
+/// parser libboost_json has compiled (it builds a DOM, thrown away), so that a user's translation
+/// unit does not compile Boost.JSON's basic_parser for this check (model/impl/decode_checked.ipp
+/// does the same for decoding). Same answer as the compiled mode's check, which builds nothing.
+RENAULT_DECL bool is_valid_json(std::string_view text)
+{
+    boost::json::parse_options options;
+    options.max_depth = 64;
+    boost::json::monotonic_resource storage;
+    boost::json::parser parser(boost::json::storage_ptr(), options);
+    parser.reset(&storage);
+    boost::system::error_code ec;
+    const auto n = parser.write_some(text.data(), text.size(), ec);
+    return !ec && n == text.size();
+}
+#endif
 
 } // namespace detail
 
