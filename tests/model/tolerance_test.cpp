@@ -28,7 +28,12 @@ renault::decoded<T> decode_ok(std::string_view body, const renault::decode_optio
 
 using battery_body = renault::body_t<battery_status, body_shape::data>;
 
-// A file-like model: tables (std::map) and values kept as JSON (boost::json::value).
+} // namespace
+
+// A file-like model: tables (std::map) and values kept as JSON (boost::json::value). In a named
+// namespace: model_traits of types with internal linkage would leave unused members.
+namespace tolerance {
+
 struct table_entry {
     std::optional<std::string> label;
     std::optional<std::map<std::string, bool>> flags;
@@ -46,7 +51,10 @@ struct table_file {
 };
 BOOST_DESCRIBE_STRUCT(table_file, (), (version, entries, values, list, count))
 
-} // namespace
+} // namespace tolerance
+
+using tolerance::table_entry;
+using tolerance::table_file;
 
 template <>
 struct renault::model_traits<table_entry> {

@@ -22,7 +22,9 @@ BOOST_NOINLINE void decode_into(const sink* root_sink, void* root, std::string_v
     parse_options.allow_trailing_commas = options.allow_trailing_commas;
     boost::json::basic_parser<decode_handler> parser(parse_options, root_sink, root, options, diagnostics);
     boost::system::error_code parse_ec;
-    const std::size_t used = parser.write_some(false, body.data(), body.size(), parse_ec);
+    // min: Boost.JSON 1.81 returns a meaningless count for a comment left open at the start of a
+    // value ("/" with allow_comments); the error is `incomplete`, at the end of the body.
+    const std::size_t used = std::min(parser.write_some(false, body.data(), body.size(), parse_ec), body.size());
     finish_decode(parser.handler(), parse_ec, used, body, ec, options, diagnostics);
 }
 
