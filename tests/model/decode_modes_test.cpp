@@ -10,6 +10,8 @@
 #include <boost/json/value.hpp>
 #include <catch2/catch.hpp>
 
+#include "support/table_models.hpp"
+
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -237,62 +239,23 @@ TEST_CASE("the replay gives basic_parser's events for every fixture, cut anywher
     CHECK(compared > 50000);
 }
 
-// A file-like model with tables and values kept as JSON (the recording path of the handler). In a
-// named namespace: model_traits of types with internal linkage would leave unused members.
-namespace decode_modes {
-
-struct file_entry {
-    std::optional<std::string> label;
-    std::optional<std::map<std::string, bool>> flags;
-    friend bool operator==(const file_entry&, const file_entry&) = default;
-};
-BOOST_DESCRIBE_STRUCT(file_entry, (), (label, flags))
-
-struct file_body {
-    std::optional<boost::json::value> version;
-    std::optional<std::map<std::string, file_entry>> entries;
-    std::optional<std::vector<boost::json::value>> list;
-    std::optional<std::int64_t> count;
-    std::optional<double> ratio;
-    friend bool operator==(const file_body&, const file_body&) = default;
-};
-BOOST_DESCRIBE_STRUCT(file_body, (), (version, entries, list, count, ratio))
-
-} // namespace decode_modes
-
-using decode_modes::file_body;
-using decode_modes::file_entry;
-
-template <>
-struct renault::model_traits<file_entry> {
-    static constexpr std::string_view name = "file_entry";
-    static constexpr std::array<field_info, 2> fields{{{"label", "", false, false}, {"flags", "", false, false}}};
-    static constexpr std::string_view sample = {};
-};
-template <>
-struct renault::model_traits<file_body> {
-    static constexpr std::string_view name = "file_body";
-    static constexpr std::array<field_info, 5> fields{{{"version", "", false, false},
-                                                       {"entries", "", false, false},
-                                                       {"list", "", false, false},
-                                                       {"count", "", true, false},
-                                                       {"ratio", "", false, false}}};
-    static constexpr std::string_view sample = {};
-};
+using test_models::table_file;
 
 TEST_CASE("both drivers decode files with comments, tables and JSON values alike", "[decode_modes]")
 {
     using renault::detail::sink_of;
+    // (table_file: version and list hold JSON values, entries and values are tables, count an integer.)
     const char* bodies[] = {
         R"({"version": {"major": 1, "tags": ["a", "b"]}, "entries": {"x": {"label": "X", "flags": {"on": true}}},
-            "list": [1, "two", null, [3.5]], "count": 2, "ratio": 0.1})",
+            "list": [1, "two", null, [3.5]], "count": 2, "values": {"a": 0.1, "b": [1e400]}})",
         "// a file\n{\"count\": 1, /* the entries */ \"entries\": {\"a\": {\"flags\": {\"x\": true,},},},}\n// end\n",
-        R"({"count": "one", "ratio": 1e400, "entries": {"a": null, "b": {"flags": {"x": 1}}}, "extra": [1]})",
+        R"({"count": "one", "values": {"big": 1e400}, "entries": {"a": null, "b": {"flags": {"x": 1}}}, "extra": [1]})",
         R"({"entries": {"a": {"label": "A"}}, "count": 1} trailing)",
         R"({"list": [{"deep": [[[[1]]]]}], "count": 1})",
         R"([1, 2])",
         R"({"count": 1, "version": [1, 2, {"x": tru}]})",
-        R"({"count": 9223372036854775808, "ratio": 123456789012345678901234567890})",
+        R"({"count": 9223372036854775808, "values": {"long": 123456789012345678901234567890, "e": 1.5e-7}})",
+        R"({"count": 1e400})",
         "",
     };
     for (const char* body : bodies) {
@@ -305,11 +268,11 @@ TEST_CASE("both drivers decode files with comments, tables and JSON values alike
                 options.null_is_absent = !extensions;
                 options.report_unknown_keys = true;
                 options.max_depth = depth;
-                file_body a, b;
+                table_file a, b;
                 std::vector<renault::diagnostic> da, db;
                 boost::system::error_code ea, eb;
-                renault::detail::decode_into(&sink_of<file_body>::value, &a, body, ea, options, da);
-                renault::detail::decode_into_checked(&sink_of<file_body>::value, &b, body, eb, options, db);
+                renault::detail::decode_into(&sink_of<table_file>::value, &a, body, ea, options, da);
+                renault::detail::decode_into_checked(&sink_of<table_file>::value, &b, body, eb, options, db);
                 INFO("body: " << body << "\nextensions: " << extensions << ", max_depth " << depth);
                 CHECK(ea == eb);
                 REQUIRE(da.size() == db.size());

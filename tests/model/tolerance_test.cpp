@@ -6,6 +6,8 @@
 #include <boost/json/value.hpp>
 #include <catch2/catch.hpp>
 
+#include "support/table_models.hpp"
+
 #include <map>
 #include <string>
 
@@ -30,48 +32,8 @@ using battery_body = renault::body_t<battery_status, body_shape::data>;
 
 } // namespace
 
-// A file-like model: tables (std::map) and values kept as JSON (boost::json::value). In a named
-// namespace: model_traits of types with internal linkage would leave unused members.
-namespace tolerance {
-
-struct table_entry {
-    std::optional<std::string> label;
-    std::optional<std::map<std::string, bool>> flags;
-    friend bool operator==(const table_entry&, const table_entry&) = default;
-};
-BOOST_DESCRIBE_STRUCT(table_entry, (), (label, flags))
-
-struct table_file {
-    std::optional<boost::json::value> version;
-    std::optional<std::map<std::string, table_entry>> entries;
-    std::optional<std::map<std::string, boost::json::value>> values;
-    std::optional<std::vector<boost::json::value>> list;
-    std::optional<std::int64_t> count;
-    friend bool operator==(const table_file&, const table_file&) = default;
-};
-BOOST_DESCRIBE_STRUCT(table_file, (), (version, entries, values, list, count))
-
-} // namespace tolerance
-
-using tolerance::table_entry;
-using tolerance::table_file;
-
-template <>
-struct renault::model_traits<table_entry> {
-    static constexpr std::string_view name = "table_entry";
-    static constexpr std::array<field_info, 2> fields{{{"label", "", false, false}, {"flags", "", false, false}}};
-    static constexpr std::string_view sample = {};
-};
-template <>
-struct renault::model_traits<table_file> {
-    static constexpr std::string_view name = "table_file";
-    static constexpr std::array<field_info, 5> fields{{{"version", "", false, false},
-                                                       {"entries", "", false, false},
-                                                       {"values", "", false, false},
-                                                       {"list", "", false, false},
-                                                       {"count", "", false, false}}};
-    static constexpr std::string_view sample = {};
-};
+using test_models::table_entry;
+using test_models::table_file;
 
 namespace {
 
