@@ -14,7 +14,7 @@
 #include <string>
 
 std::string model_of_zoe_body();
-bool second_backends_refuse_plain_http();
+bool second_curl_refuses_plain_http();
 
 int main()
 {
@@ -36,7 +36,7 @@ int main()
         R"({"data": {"type": "Car", "attributes": {"batteryLevel": 60, "plugStatus": 1}}})");
     const auto* status = renault::model_in(battery.value);
     ok = ok && status && status->battery_level == 60 && status->plug_status == renault::plug_state::plugged &&
-         model_of_zoe_body() == "X101VE electric" && second_backends_refuse_plain_http();
+         model_of_zoe_body() == "X101VE electric" && second_curl_refuses_plain_http();
     std::printf("consumer: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
 }

@@ -1,5 +1,5 @@
 // The second translation unit of the consumer programs (main.cpp): the same headers, the models
-// and the backends used directly.
+// and the libcurl backend used directly.
 #include <renault/client.hpp>
 #include <renault/http/any_backend.hpp>
 #include <renault/http/beast_backend.hpp>
@@ -20,20 +20,18 @@ std::string model_of_zoe_body()
            (renault::uses_electricity(details.value) ? " electric" : " other");
 }
 
-bool second_backends_refuse_plain_http()
+// The Beast backend is used in main.cpp only: instantiating its engine in both units would only
+// double the compile time (this unit still includes its headers, which is what the link checks).
+bool second_curl_refuses_plain_http()
 {
+#ifdef CONSUMER_HAS_CURL
     renault::http::request req;
     req.url = "http://127.0.0.1:1/";
     boost::system::error_code ec;
-    boost::asio::io_context io;
-    renault::http::beast_backend beast(io.get_executor());
-    beast.send(req, ec);
-    bool ok = ec == renault::errc::url_refused;
-#ifdef CONSUMER_HAS_CURL
     renault::http::curl_backend curl;
-    ec = {};
     curl.send(req, ec);
-    ok = ok && ec == renault::errc::url_refused;
+    return ec == renault::errc::url_refused;
+#else
+    return true; // built without libcurl: main.cpp checks the Beast backend
 #endif
-    return ok;
 }
