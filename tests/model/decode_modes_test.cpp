@@ -180,6 +180,8 @@ TEST_CASE("the replay gives basic_parser's events for numbers, strings, literals
         R"("")", R"("abc")", R"("a\"b")", R"("\\\/\b\f\n\r\t")", R"("\u00e9\u20ac")", R"("\ud83d\ude00")",
         R"("\ud83d")", R"("\ude00")", R"("\ud83d\u0041")", R"("\u12")", R"("\u12g4")", R"("\x")", "\"a\x01b\"",
         "\"caf\xc3\xa9\"", "\"\xff\"", "\"\xc3\"", "\"\xe2\x82\"", "\"abc", "\"abc\\", R"("\u)",
+        // a lead byte whose sequence the end of the text cuts (the closing quote counts as one of its bytes)
+        "\"\xe0\"", "\"a\xf0\x9f\"", "[\"\xe0\"", "\"\\n\xe0\"", "{\"k\xc3\"",
         // literals
         "true", "false", "null", "tru", "fals", "nul", "trux", "falsey", "nullx", "t", "True",
         // containers, keys, nesting, commas

@@ -192,12 +192,27 @@ private:
         return true;
     }
 
+    // Whether the UTF-8 sequence that starts at `p` has all its bytes before the end of the whole
+    // text. basic_parser takes the bytes after a lead byte as the rest of its sequence, closing
+    // quote included, and reports a sequence that the text's end cuts as `incomplete` at that end,
+    // without the string: so `"\xE0"` at the very end is no string (its other checks of UTF-8
+    // stop the parser before the byte, so the reader never gets that far).
+    bool sequence_fits(const char* p) const noexcept
+    {
+        const auto lead = static_cast<unsigned char>(*p);
+        const std::ptrdiff_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        return text_end_ - p >= length;
+    }
+
     // A string at `*p_ == '"'`: a view of the text when it has no escape, else of buffer_.
     bool read_string(std::string_view& out)
     {
         const char* start = ++p_;
-        while (p_ != end_ && *p_ != '"' && *p_ != '\\')
+        while (p_ != end_ && *p_ != '"' && *p_ != '\\') {
+            if (static_cast<unsigned char>(*p_) >= 0xC0 && !sequence_fits(p_))
+                return false;
             ++p_;
+        }
         if (p_ == end_)
             return false;
         if (*p_ == '"') {
@@ -214,6 +229,8 @@ private:
                 return true;
             }
             if (c != '\\') {
+                if (static_cast<unsigned char>(c) >= 0xC0 && !sequence_fits(p_))
+                    return false;
                 buffer_ += c;
                 ++p_;
                 continue;
